@@ -1,0 +1,105 @@
+/**
+ * The 256-bit word. evmkit represents words as non-negative `bigint`s below 2^256 (see
+ * docs/ARCHITECTURE.md, "Word representation", for the measurement behind the choice). Every helper that
+ * knows about that representation lives here so that it can change in one place.
+ */
+
+/** 2^256. */
+export const TWO_256 = 1n << 256n;
+/** 2^256 - 1: the all-ones word, also the mask that wraps arithmetic. */
+export const MAX_U256 = TWO_256 - 1n;
+/** 2^255: the sign bit of a two's-complement word. */
+export const SIGN_BIT = 1n << 255n;
+/** 2^160 - 1: masks a word down to an address. */
+export const ADDRESS_MASK = (1n << 160n) - 1n;
+
+/** Interprets a word as a signed two's-complement integer. */
+export function toSigned(x: bigint): bigint {
+  return x >= SIGN_BIT ? x - TWO_256 : x;
+}
+
+/** Wraps a signed integer back into a word. */
+export function fromSigned(x: bigint): bigint {
+  return x < 0n ? x + TWO_256 : x;
+}
+
+/** Writes `x` big-endian into 32 bytes of `out` at `offset`. */
+export function writeWord(out: Uint8Array, offset: number, x: bigint): void {
+  // Four 64-bit chunks: fewer bigint operations than byte by byte.
+  for (let i = 3; i >= 0; i--) {
+    let chunk = BigInt.asUintN(64, x);
+    x >>= 64n;
+    let lo = Number(chunk & 0xffffffffn);
+    let hi = Number(chunk >> 32n);
+    const base = offset + i * 8;
+    out[base + 7] = lo & 0xff;
+    out[base + 6] = (lo >>> 8) & 0xff;
+    out[base + 5] = (lo >>> 16) & 0xff;
+    out[base + 4] = lo >>> 24;
+    out[base + 3] = hi & 0xff;
+    out[base + 2] = (hi >>> 8) & 0xff;
+    out[base + 1] = (hi >>> 16) & 0xff;
+    out[base] = hi >>> 24;
+    chunk = 0n;
+    lo = hi = 0;
+  }
+}
+
+/** Reads a 32-byte big-endian word from `data` at `offset` (bytes past the end read as zero). */
+export function readWord(data: Uint8Array, offset: number): bigint {
+  let result = 0n;
+  for (let i = 0; i < 4; i++) {
+    let hi = 0;
+    let lo = 0;
+    const base = offset + i * 8;
+    if (base + 8 <= data.length) {
+      hi = ((data[base] << 24) | (data[base + 1] << 16) | (data[base + 2] << 8) | data[base + 3]) >>> 0;
+      lo = ((data[base + 4] << 24) | (data[base + 5] << 16) | (data[base + 6] << 8) | data[base + 7]) >>> 0;
+    } else {
+      for (let j = 0; j < 8; j++) {
+        const b = base + j < data.length ? data[base + j] : 0;
+        if (j < 4) hi = (hi * 256 + b) >>> 0;
+        else lo = (lo * 256 + b) >>> 0;
+      }
+    }
+    result = (result << 64n) | (BigInt(hi) << 32n) | BigInt(lo);
+  }
+  return result;
+}
+
+/** Reads `length` (≤ 32) big-endian bytes at `offset` as an integer, zero past the end (PUSH immediates). */
+export function readUint(data: Uint8Array, offset: number, length: number): bigint {
+  if (length <= 6) {
+    let n = 0;
+    for (let i = 0; i < length; i++) {
+      const p = offset + i;
+      n = n * 256 + (p < data.length ? data[p] : 0);
+    }
+    return BigInt(n);
+  }
+  let result = 0n;
+  let i = 0;
+  for (; i + 4 <= length; i += 4) {
+    const p = offset + i;
+    const chunk =
+      p + 4 <= data.length
+        ? ((data[p] << 24) | (data[p + 1] << 16) | (data[p + 2] << 8) | data[p + 3]) >>> 0
+        : (((p < data.length ? data[p] : 0) << 24) |
+            ((p + 1 < data.length ? data[p + 1] : 0) << 16) |
+            ((p + 2 < data.length ? data[p + 2] : 0) << 8) |
+            (p + 3 < data.length ? data[p + 3] : 0)) >>>
+          0;
+    result = (result << 32n) | BigInt(chunk);
+  }
+  for (; i < length; i++) {
+    const p = offset + i;
+    result = (result << 8n) | BigInt(p < data.length ? data[p] : 0);
+  }
+  return result;
+}
+
+/** Number of bytes needed to represent `x` (0 for zero); EXP gas uses it. */
+export function byteLength(x: bigint): number {
+  if (x === 0n) return 0;
+  return Math.ceil(x.toString(16).length / 2);
+}
