@@ -1,0 +1,108 @@
+/** The state of one executing frame: stack, memory, gas, pc, return data, and what it runs on. */
+import type { Address } from '../primitives/address.js';
+import { EMPTY_BYTES } from '../primitives/bytes.js';
+import type { GasSchedule } from '../forks/gas.js';
+import type { Fork } from '../forks/fork.js';
+import type { AnalyzedCode } from './analysis.js';
+import type { Host, Message } from './host.js';
+import { Status } from './status.js';
+import type { Tracer } from './tracer.js';
+
+/** Maximum stack height. */
+export const STACK_LIMIT = 1024;
+
+/** Memory beyond this many bytes is never affordable with gas below 2^53; treated as out of gas. */
+const MEMORY_LIMIT = 0x100000000;
+
+/** An executing frame. Handlers read and write its fields directly: it is the interpreter's register file. */
+export class Frame {
+  readonly stack: bigint[] = new Array<bigint>(STACK_LIMIT).fill(0n);
+  /** Number of items on the stack; the top is stack[sp - 1]. */
+  sp = 0;
+  pc = 0;
+  gas: number;
+  memory: Uint8Array = EMPTY_BYTES;
+  /** Active memory size in bytes (a multiple of 32). */
+  memSize = 0;
+  /** Output of the last call made from this frame (RETURNDATASIZE/COPY). */
+  returnData: Uint8Array = EMPTY_BYTES;
+  /** This frame's own output (RETURN/REVERT data). */
+  output: Uint8Array = EMPTY_BYTES;
+  readonly address: Address;
+  readonly fork: Fork;
+
+  constructor(
+    readonly message: Message,
+    readonly code: AnalyzedCode,
+    readonly host: Host,
+    readonly schedule: GasSchedule,
+    readonly tracer: Tracer | null,
+  ) {
+    this.gas = message.gas;
+    this.address = message.recipient;
+    this.fork = host.context.fork;
+  }
+
+  /** Charges gas; false (and no charge) when not enough is left. */
+  charge(amount: number): boolean {
+    if (this.gas < amount) return false;
+    this.gas -= amount;
+    return true;
+  }
+
+  /**
+   * Expands memory to cover [offset, offset + size) and charges for it. Returns false on out of gas.
+   * A zero size never expands, whatever the offset (Yellow Paper M function).
+   */
+  expandMemory(offset: bigint, size: bigint): boolean {
+    if (size === 0n) return true;
+    const end = offset + size;
+    if (end > BigInt(MEMORY_LIMIT)) return false;
+    return this.expandTo(Number(end));
+  }
+
+  /** expandMemory for offsets already known to be small numbers. */
+  expandTo(end: number): boolean {
+    if (end <= this.memSize) return true;
+    if (end > MEMORY_LIMIT) return false;
+    const newWords = Math.ceil(end / 32);
+    const oldWords = this.memSize / 32;
+    const cost = memoryCost(newWords) - memoryCost(oldWords);
+    if (this.gas < cost) return false;
+    this.gas -= cost;
+    const newSize = newWords * 32;
+    if (newSize > this.memory.length) {
+      const grown = new Uint8Array(Math.max(newSize, Math.min(this.memory.length * 2, MEMORY_LIMIT)));
+      grown.set(this.memory.subarray(0, this.memSize));
+      this.memory = grown;
+    }
+    this.memSize = newSize;
+    return true;
+  }
+
+  /** Pops the top of the stack. The loop has checked the height. */
+  pop(): bigint {
+    return this.stack[--this.sp];
+  }
+
+  /** Pushes a word. The loop has checked the height. */
+  push(value: bigint): void {
+    this.stack[this.sp++] = value;
+  }
+
+  /** Sets the frame's output and returns the status, for RETURN/REVERT-style endings. */
+  finish(status: Status, output: Uint8Array): Status {
+    this.output = output;
+    return status;
+  }
+}
+
+/** Total gas for `words` words of memory: 3·words + words²/512. */
+export function memoryCost(words: number): number {
+  return 3 * words + Math.floor((words * words) / 512);
+}
+
+/** Gas for copying `size` bytes: 3 per 32-byte word. `size` is known to be affordable-small. */
+export function copyCost(size: number): number {
+  return 3 * Math.ceil(size / 32);
+}

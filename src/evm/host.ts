@@ -1,0 +1,97 @@
+/**
+ * The Host interface: the only door from the interpreter to the world. The transaction layer implements it
+ * over the world state; tests can implement it with a tiny fake.
+ */
+import type { Address } from '../primitives/address.js';
+import type { Fork } from '../forks/fork.js';
+import type { Status } from './status.js';
+
+/** The kinds of message a frame can send. */
+export const enum CallKind {
+  Call = 0,
+  CallCode = 1,
+  DelegateCall = 2,
+  StaticCall = 3,
+  Create = 4,
+  Create2 = 5,
+}
+
+/** A message call or contract creation, as the interpreter asks the host to perform it. */
+export interface Message {
+  readonly kind: CallKind;
+  /** msg.sender of the new frame. */
+  readonly caller: Address;
+  /** Whose storage and balance the new frame acts on (the new contract's address for creates: filled by host). */
+  readonly recipient: Address;
+  /** Whose code runs (the recipient except for CALLCODE/DELEGATECALL). */
+  readonly codeAddress: Address;
+  /** Value transferred (CALL, CALLCODE, creates) or apparent value (DELEGATECALL). */
+  readonly value: bigint;
+  /** Call data, or initcode for creates. */
+  readonly input: Uint8Array;
+  readonly gas: number;
+  /** Depth of the new frame (the transaction's frame is 0). */
+  readonly depth: number;
+  readonly isStatic: boolean;
+  /** CREATE2 salt. */
+  readonly salt?: bigint;
+}
+
+/** What a finished message returns to its caller. */
+export interface CallResult {
+  readonly status: Status;
+  readonly gasLeft: number;
+  readonly output: Uint8Array;
+  /** Address of the created contract (creates that succeeded). */
+  readonly createdAddress?: Address;
+}
+
+/** Per-transaction and per-block values the interpreter reads (constant during a transaction). */
+export interface ExecutionContext {
+  readonly fork: Fork;
+  readonly origin: Address;
+  readonly gasPrice: bigint;
+  readonly coinbase: Address;
+  readonly number: bigint;
+  readonly timestamp: bigint;
+  readonly gasLimit: bigint;
+  readonly baseFee: bigint;
+  /** PREVRANDAO from Paris on, DIFFICULTY before. */
+  readonly prevRandao: bigint;
+  readonly chainId: bigint;
+  readonly blobBaseFee: bigint;
+  readonly blobHashes: readonly bigint[];
+}
+
+/** World access for the interpreter. All methods are synchronous. */
+export interface Host {
+  readonly context: ExecutionContext;
+  /** True when an account exists at the address (pre-EIP-161 CALL cost). */
+  accountExists(address: Address): boolean;
+  /** True when no account or an empty one is there (EIP-161). */
+  isDead(address: Address): boolean;
+  getBalance(address: Address): bigint;
+  getCode(address: Address): Uint8Array;
+  /** EXTCODEHASH value: 0 for a dead account (EIP-1052/161), else keccak256(code) as a word. */
+  getCodeHash(address: Address): bigint;
+  /** Marks the account warm; returns true when it was cold (EIP-2929). */
+  accessAccount(address: Address): boolean;
+  /** Marks the slot warm; returns true when it was cold (EIP-2929). */
+  accessSlot(address: Address, key: bigint): boolean;
+  getStorage(address: Address, key: bigint): bigint;
+  getOriginalStorage(address: Address, key: bigint): bigint;
+  setStorage(address: Address, key: bigint, value: bigint): void;
+  getTransient(address: Address, key: bigint): bigint;
+  setTransient(address: Address, key: bigint, value: bigint): void;
+  /** Adds `delta` (may be negative) to the transaction's refund counter. */
+  addRefund(delta: number): void;
+  emitLog(address: Address, topics: bigint[], data: Uint8Array): void;
+  /** SELFDESTRUCT of `address` in favour of `beneficiary` (the host applies the fork's rules). */
+  selfDestruct(address: Address, beneficiary: Address): void;
+  /** True when `address` was already scheduled for destruction (pre-London refund rule). */
+  isDestructed(address: Address): boolean;
+  /** BLOCKHASH for `number` (the caller has checked the 256-block window). */
+  blockHash(number: bigint): bigint;
+  /** Performs a message call (or create, for Create kinds) and returns its result. */
+  call(message: Message): CallResult;
+}

@@ -1,0 +1,110 @@
+/** Comparison and bitwise logic: LT … SAR. */
+import type { Frame } from '../frame.js';
+import { Status } from '../status.js';
+import { MAX_U256, SIGN_BIT, toSigned } from '../../primitives/word.js';
+
+export function LT(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  s[sp - 1] = s[sp] < s[sp - 1] ? 1n : 0n;
+  return Status.Continue;
+}
+
+export function GT(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  s[sp - 1] = s[sp] > s[sp - 1] ? 1n : 0n;
+  return Status.Continue;
+}
+
+export function SLT(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  s[sp - 1] = toSigned(s[sp]) < toSigned(s[sp - 1]) ? 1n : 0n;
+  return Status.Continue;
+}
+
+export function SGT(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  s[sp - 1] = toSigned(s[sp]) > toSigned(s[sp - 1]) ? 1n : 0n;
+  return Status.Continue;
+}
+
+export function EQ(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  s[sp - 1] = s[sp] === s[sp - 1] ? 1n : 0n;
+  return Status.Continue;
+}
+
+export function ISZERO(f: Frame): Status {
+  const s = f.stack;
+  s[f.sp - 1] = s[f.sp - 1] === 0n ? 1n : 0n;
+  return Status.Continue;
+}
+
+export function AND(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  s[sp - 1] = s[sp] & s[sp - 1];
+  return Status.Continue;
+}
+
+export function OR(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  s[sp - 1] = s[sp] | s[sp - 1];
+  return Status.Continue;
+}
+
+export function XOR(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  s[sp - 1] = s[sp] ^ s[sp - 1];
+  return Status.Continue;
+}
+
+export function NOT(f: Frame): Status {
+  const s = f.stack;
+  s[f.sp - 1] = MAX_U256 ^ s[f.sp - 1];
+  return Status.Continue;
+}
+
+export function BYTE(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  const i = s[sp];
+  s[sp - 1] = i >= 32n ? 0n : (s[sp - 1] >> (8n * (31n - i))) & 0xffn;
+  return Status.Continue;
+}
+
+/** EIP-145 */
+export function SHL(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  const shift = s[sp];
+  s[sp - 1] = shift >= 256n ? 0n : (s[sp - 1] << shift) & MAX_U256;
+  return Status.Continue;
+}
+
+/** EIP-145 */
+export function SHR(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  const shift = s[sp];
+  s[sp - 1] = shift >= 256n ? 0n : s[sp - 1] >> shift;
+  return Status.Continue;
+}
+
+/** EIP-145: arithmetic shift fills with the sign bit. */
+export function SAR(f: Frame): Status {
+  const s = f.stack;
+  const sp = --f.sp;
+  const shift = s[sp];
+  const value = s[sp - 1];
+  const negative = (value & SIGN_BIT) !== 0n;
+  if (shift >= 256n) s[sp - 1] = negative ? MAX_U256 : 0n;
+  else s[sp - 1] = negative ? (toSigned(value) >> shift) & MAX_U256 : value >> shift;
+  return Status.Continue;
+}

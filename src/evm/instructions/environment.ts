@@ -1,0 +1,126 @@
+/** Environment: ADDRESS … EXTCODEHASH, SELFBALANCE — facts about the frame, its caller and other accounts. */
+import type { Frame } from '../frame.js';
+import { Status } from '../status.js';
+import { addressFromWord } from '../../primitives/address.js';
+import { readWord } from '../../primitives/word.js';
+import { chargeAccountAccess, clampOffset, words, writePadded } from './util.js';
+
+export function ADDRESS(f: Frame): Status {
+  f.stack[f.sp++] = BigInt(f.address);
+  return Status.Continue;
+}
+
+export function BALANCE(f: Frame): Status {
+  const address = addressFromWord(f.stack[f.sp - 1]);
+  if (!chargeAccountAccess(f, address)) return Status.OutOfGas;
+  f.stack[f.sp - 1] = f.host.getBalance(address);
+  return Status.Continue;
+}
+
+export function ORIGIN(f: Frame): Status {
+  f.stack[f.sp++] = BigInt(f.host.context.origin);
+  return Status.Continue;
+}
+
+export function CALLER(f: Frame): Status {
+  f.stack[f.sp++] = BigInt(f.message.caller);
+  return Status.Continue;
+}
+
+export function CALLVALUE(f: Frame): Status {
+  f.stack[f.sp++] = f.message.value;
+  return Status.Continue;
+}
+
+export function CALLDATALOAD(f: Frame): Status {
+  const offset = f.stack[f.sp - 1];
+  const input = f.message.input;
+  f.stack[f.sp - 1] = offset >= BigInt(input.length) ? 0n : readWord(input, Number(offset));
+  return Status.Continue;
+}
+
+export function CALLDATASIZE(f: Frame): Status {
+  f.stack[f.sp++] = BigInt(f.message.input.length);
+  return Status.Continue;
+}
+
+/** Shared body of the *COPY instructions that copy from a buffer, zero-filling past its end. */
+function copyToMemory(f: Frame, source: Uint8Array): Status {
+  const s = f.stack;
+  const sp = (f.sp -= 3);
+  const memOffset = s[sp + 2];
+  const dataOffset = s[sp + 1];
+  const size = s[sp];
+  if (!f.expandMemory(memOffset, size)) return Status.OutOfGas;
+  const n = Number(size);
+  if (!f.charge(3 * words(n))) return Status.OutOfGas;
+  if (n > 0) writePadded(f.memory, Number(memOffset), source, clampOffset(dataOffset), n);
+  return Status.Continue;
+}
+
+export function CALLDATACOPY(f: Frame): Status {
+  return copyToMemory(f, f.message.input);
+}
+
+export function CODESIZE(f: Frame): Status {
+  f.stack[f.sp++] = BigInt(f.code.length);
+  return Status.Continue;
+}
+
+export function CODECOPY(f: Frame): Status {
+  return copyToMemory(f, f.code.padded.subarray(0, f.code.length));
+}
+
+export function GASPRICE(f: Frame): Status {
+  f.stack[f.sp++] = f.host.context.gasPrice;
+  return Status.Continue;
+}
+
+export function EXTCODESIZE(f: Frame): Status {
+  const address = addressFromWord(f.stack[f.sp - 1]);
+  if (!chargeAccountAccess(f, address)) return Status.OutOfGas;
+  f.stack[f.sp - 1] = BigInt(f.host.getCode(address).length);
+  return Status.Continue;
+}
+
+export function EXTCODECOPY(f: Frame): Status {
+  const address = addressFromWord(f.stack[f.sp - 1]);
+  if (!chargeAccountAccess(f, address)) return Status.OutOfGas;
+  f.sp--;
+  return copyToMemory(f, f.host.getCode(address));
+}
+
+/** EIP-211 */
+export function RETURNDATASIZE(f: Frame): Status {
+  f.stack[f.sp++] = BigInt(f.returnData.length);
+  return Status.Continue;
+}
+
+/** EIP-211: reading past the end of the return data is an exceptional halt, unlike the other copies. */
+export function RETURNDATACOPY(f: Frame): Status {
+  const s = f.stack;
+  const sp = (f.sp -= 3);
+  const memOffset = s[sp + 2];
+  const dataOffset = s[sp + 1];
+  const size = s[sp];
+  if (dataOffset + size > BigInt(f.returnData.length)) return Status.ReturnDataOutOfBounds;
+  if (!f.expandMemory(memOffset, size)) return Status.OutOfGas;
+  const n = Number(size);
+  if (!f.charge(3 * words(n))) return Status.OutOfGas;
+  if (n > 0) f.memory.set(f.returnData.subarray(Number(dataOffset), Number(dataOffset) + n), Number(memOffset));
+  return Status.Continue;
+}
+
+/** EIP-1052 */
+export function EXTCODEHASH(f: Frame): Status {
+  const address = addressFromWord(f.stack[f.sp - 1]);
+  if (!chargeAccountAccess(f, address)) return Status.OutOfGas;
+  f.stack[f.sp - 1] = f.host.getCodeHash(address);
+  return Status.Continue;
+}
+
+/** EIP-1884 */
+export function SELFBALANCE(f: Frame): Status {
+  f.stack[f.sp++] = f.host.getBalance(f.address);
+  return Status.Continue;
+}

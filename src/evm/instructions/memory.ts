@@ -1,0 +1,53 @@
+/** Memory: MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY. */
+import type { Frame } from '../frame.js';
+import { Status } from '../status.js';
+import { readWord, writeWord } from '../../primitives/word.js';
+import { words } from './util.js';
+
+export function MLOAD(f: Frame): Status {
+  const s = f.stack;
+  const offset = s[f.sp - 1];
+  if (!f.expandMemory(offset, 32n)) return Status.OutOfGas;
+  s[f.sp - 1] = readWord(f.memory, Number(offset));
+  return Status.Continue;
+}
+
+export function MSTORE(f: Frame): Status {
+  const s = f.stack;
+  const sp = (f.sp -= 2);
+  const offset = s[sp + 1];
+  if (!f.expandMemory(offset, 32n)) return Status.OutOfGas;
+  writeWord(f.memory, Number(offset), s[sp]);
+  return Status.Continue;
+}
+
+export function MSTORE8(f: Frame): Status {
+  const s = f.stack;
+  const sp = (f.sp -= 2);
+  const offset = s[sp + 1];
+  if (!f.expandMemory(offset, 1n)) return Status.OutOfGas;
+  f.memory[Number(offset)] = Number(s[sp] & 0xffn);
+  return Status.Continue;
+}
+
+export function MSIZE(f: Frame): Status {
+  f.stack[f.sp++] = BigInt(f.memSize);
+  return Status.Continue;
+}
+
+/** EIP-5656: copy within memory; overlapping ranges behave as if through a temporary buffer. */
+export function MCOPY(f: Frame): Status {
+  const s = f.stack;
+  const sp = (f.sp -= 3);
+  const dest = s[sp + 2];
+  const src = s[sp + 1];
+  const size = s[sp];
+  if (size !== 0n) {
+    const end = (dest > src ? dest : src) as bigint;
+    if (!f.expandMemory(end, size)) return Status.OutOfGas;
+  }
+  const n = Number(size);
+  if (!f.charge(3 * words(n))) return Status.OutOfGas;
+  if (n > 0) f.memory.copyWithin(Number(dest), Number(src), Number(src) + n);
+  return Status.Continue;
+}

@@ -1,0 +1,151 @@
+/** System operations: CREATE, CREATE2, CALL, CALLCODE, DELEGATECALL, STATICCALL, SELFDESTRUCT. */
+import type { Frame } from '../frame.js';
+import { Status, isSuccess } from '../status.js';
+import { CallKind, type Message } from '../host.js';
+import { Fork } from '../../forks/fork.js';
+import { addressFromWord } from '../../primitives/address.js';
+import { EMPTY_BYTES } from '../../primitives/bytes.js';
+import { WARM_ACCESS } from '../opcodes.js';
+import { words } from './util.js';
+
+/** EIP-150: a call may forward at most all but one 64th of the gas left. */
+function allButOne64th(gas: number): number {
+  return gas - Math.floor(gas / 64);
+}
+
+/** Reads memory[offset, offset+size) into a fresh array (after expandMemory succeeded). */
+function memorySlice(f: Frame, offset: bigint, size: bigint): Uint8Array {
+  if (size === 0n) return EMPTY_BYTES;
+  const start = Number(offset);
+  return f.memory.slice(start, start + Number(size));
+}
+
+/** Creates a CALL-family handler; `kind` decides the operands and the message's context. */
+function makeCall(kind: CallKind): (f: Frame) => Status {
+  const hasValue = kind === CallKind.Call || kind === CallKind.CallCode;
+  return (f: Frame): Status => {
+    const s = f.stack;
+    let sp = f.sp;
+    const requestedGas = s[--sp];
+    const to = addressFromWord(s[--sp]);
+    const value = hasValue ? s[--sp] : 0n;
+    const inOffset = s[--sp];
+    const inSize = s[--sp];
+    const outOffset = s[--sp];
+    const outSize = s[--sp];
+    f.sp = sp + 1; // the result goes where the last operand was
+    if (!f.expandMemory(inOffset, inSize) || !f.expandMemory(outOffset, outSize)) return Status.OutOfGas;
+
+    const host = f.host;
+    const fork = f.fork;
+    let extra = 0;
+    if (fork >= Fork.Berlin && host.accessAccount(to)) extra += f.schedule.coldAccountAccess - WARM_ACCESS;
+    if (hasValue && value !== 0n) extra += f.schedule.callValueTransfer;
+    if (kind === CallKind.Call) {
+      // EIP-161: only a value transfer to a dead account creates it; before, any call to a missing one.
+      const createsAccount = fork >= Fork.SpuriousDragon ? value !== 0n && host.isDead(to) : !host.accountExists(to);
+      if (createsAccount) extra += f.schedule.newAccount;
+    }
+    if (f.gas < extra) return Status.OutOfGas;
+    let callGas: number;
+    if (fork >= Fork.TangerineWhistle) {
+      const cap = allButOne64th(f.gas - extra);
+      callGas = requestedGas < BigInt(cap) ? Number(requestedGas) : cap;
+    } else {
+      if (requestedGas > BigInt(f.gas - extra)) return Status.OutOfGas;
+      callGas = Number(requestedGas);
+    }
+    if (!f.charge(extra + callGas)) return Status.OutOfGas;
+    if (kind === CallKind.Call && value !== 0n && f.message.isStatic) return Status.StaticViolation;
+    if (hasValue && value !== 0n) callGas += f.schedule.callStipend;
+
+    const m = f.message;
+    const message: Message = {
+      kind,
+      caller: kind === CallKind.DelegateCall ? m.caller : f.address,
+      recipient: kind === CallKind.Call || kind === CallKind.StaticCall ? to : f.address,
+      codeAddress: to,
+      value: kind === CallKind.DelegateCall ? m.value : value,
+      input: memorySlice(f, inOffset, inSize),
+      gas: callGas,
+      depth: m.depth + 1,
+      isStatic: m.isStatic || kind === CallKind.StaticCall,
+    };
+    const result = host.call(message);
+    f.gas += result.gasLeft;
+    f.returnData = result.output;
+    s[sp] = isSuccess(result.status) ? 1n : 0n;
+    const n = Math.min(Number(outSize), result.output.length);
+    if (n > 0) f.memory.set(result.output.subarray(0, n), Number(outOffset));
+    return Status.Continue;
+  };
+}
+
+/** Creates the CREATE or CREATE2 handler. */
+function makeCreate(kind: CallKind.Create | CallKind.Create2): (f: Frame) => Status {
+  return (f: Frame): Status => {
+    const s = f.stack;
+    let sp = f.sp;
+    const value = s[--sp];
+    const offset = s[--sp];
+    const size = s[--sp];
+    const salt = kind === CallKind.Create2 ? s[--sp] : undefined;
+    f.sp = sp + 1;
+    if (!f.expandMemory(offset, size)) return Status.OutOfGas;
+    const n = Number(size);
+    // EIP-3860: initcode is metered per word and capped; EIP-1014: CREATE2 also pays for hashing it.
+    let cost = f.schedule.initcodeWord * words(n);
+    if (kind === CallKind.Create2) cost += 6 * words(n);
+    if (!f.charge(cost)) return Status.OutOfGas;
+    if (f.message.isStatic) return Status.StaticViolation;
+    if (n > f.schedule.maxInitcodeSize) return Status.OutOfGas;
+
+    const gas = f.fork >= Fork.TangerineWhistle ? allButOne64th(f.gas) : f.gas;
+    f.gas -= gas;
+    const message: Message = {
+      kind,
+      caller: f.address,
+      recipient: f.address, // the host replaces it with the new address
+      codeAddress: f.address,
+      value,
+      input: memorySlice(f, offset, size),
+      gas,
+      depth: f.message.depth + 1,
+      isStatic: false,
+      salt,
+    };
+    const result = f.host.call(message);
+    f.gas += result.gasLeft;
+    // Only a reverted creation leaves return data (EIP-211 semantics for creates).
+    f.returnData = result.status === Status.Revert ? result.output : EMPTY_BYTES;
+    s[sp] = isSuccess(result.status) && result.createdAddress ? BigInt(result.createdAddress) : 0n;
+    return Status.Continue;
+  };
+}
+
+export const CALL = makeCall(CallKind.Call);
+export const CALLCODE = makeCall(CallKind.CallCode);
+export const DELEGATECALL = makeCall(CallKind.DelegateCall);
+export const STATICCALL = makeCall(CallKind.StaticCall);
+export const CREATE = makeCreate(CallKind.Create);
+export const CREATE2 = makeCreate(CallKind.Create2);
+
+export function SELFDESTRUCT(f: Frame): Status {
+  const beneficiary = addressFromWord(f.stack[--f.sp]);
+  const host = f.host;
+  const fork = f.fork;
+  let cost = 0;
+  // EIP-2929: SELFDESTRUCT has no warm base price; a cold beneficiary costs the full cold access.
+  if (fork >= Fork.Berlin && host.accessAccount(beneficiary)) cost += f.schedule.coldAccountAccess;
+  if (fork >= Fork.SpuriousDragon) {
+    // EIP-161: only moving a non-zero balance into a dead account creates it.
+    if (host.isDead(beneficiary) && host.getBalance(f.address) !== 0n) cost += f.schedule.newAccount;
+  } else if (fork >= Fork.TangerineWhistle) {
+    if (!host.accountExists(beneficiary)) cost += f.schedule.newAccount; // EIP-150
+  }
+  if (!f.charge(cost)) return Status.OutOfGas;
+  if (f.message.isStatic) return Status.StaticViolation;
+  if (f.schedule.selfdestructRefund > 0 && !host.isDestructed(f.address)) host.addRefund(f.schedule.selfdestructRefund);
+  host.selfDestruct(f.address, beneficiary);
+  return Status.SelfDestruct;
+}

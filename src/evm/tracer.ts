@@ -1,0 +1,16 @@
+/** Hooks a tracer attaches to; the interpreter checks for a tracer once per step and pays nothing without. */
+import type { Frame } from './frame.js';
+import type { CallResult, Message } from './host.js';
+import type { Status } from './status.js';
+
+/** Observer of execution. Every hook is optional. */
+export interface Tracer {
+  /** Before an instruction runs: `gasBefore` is the frame's gas before anything for `op` was charged. */
+  onStep?(frame: Frame, op: number, pc: number, gasBefore: number): void;
+  /** After an instruction ran (or failed with `status`). */
+  onStepEnd?(frame: Frame, op: number, pc: number, gasBefore: number, status: Status): void;
+  /** A new frame starts (depth 0 is the transaction's own frame). */
+  onCallEnter?(message: Message): void;
+  /** A frame ended. */
+  onCallExit?(message: Message, result: CallResult): void;
+}

@@ -1,0 +1,223 @@
+/**
+ * The Host implementation over the world state: message calls and creations with their checkpoints,
+ * value transfers, precompiles, and the fork rules for accounts (EIP-161 touches, EIP-6780 SELFDESTRUCT).
+ */
+import { Fork } from '../forks/fork.js';
+import type { GasSchedule } from '../forks/gas.js';
+import { gasSchedule } from '../forks/gas.js';
+import { execute } from '../evm/interpreter.js';
+import { CallKind, type CallResult, type ExecutionContext, type Host, type Message } from '../evm/host.js';
+import { Status, isSuccess } from '../evm/status.js';
+import type { Tracer } from '../evm/tracer.js';
+import { precompilesFor, type Precompile } from '../precompiles/index.js';
+import { type Address, create2Address, createAddress } from '../primitives/address.js';
+import { EMPTY_BYTES, bigIntToBytes, bytesToBigInt } from '../primitives/bytes.js';
+import { keccak256 } from '../primitives/keccak.js';
+import type { WorldState } from '../state/world.js';
+
+/** Maximum call depth (the transaction's own frame is depth 0). */
+const MAX_DEPTH = 1024;
+/** EIP-2681: nonces stay below 2^64 - 1. */
+const MAX_NONCE = (1n << 64n) - 1n;
+/** EIP-3541: new code must not start with 0xEF (reserved for EOF). */
+const EOF_PREFIX = 0xef;
+/** Gas per byte of deployed code. */
+const CODE_DEPOSIT_PER_BYTE = 200;
+
+/** Executes messages against a WorldState; one per transaction. */
+export class StateHost implements Host {
+  private readonly fork: Fork;
+  private readonly schedule: GasSchedule;
+  private readonly precompiles: ReadonlyMap<string, Precompile>;
+
+  constructor(
+    readonly state: WorldState,
+    readonly context: ExecutionContext,
+    private readonly blockHashOf: (n: bigint) => bigint,
+    private readonly tracer: Tracer | null = null,
+  ) {
+    this.fork = context.fork;
+    this.schedule = gasSchedule(context.fork);
+    this.precompiles = precompilesFor(context.fork);
+  }
+
+  /** Addresses of this fork's precompiles (warm from the start of a transaction, EIP-2929). */
+  precompileAddresses(): Iterable<Address> {
+    return this.precompiles.keys();
+  }
+
+  accountExists(address: Address): boolean {
+    return this.state.exists(address);
+  }
+  isDead(address: Address): boolean {
+    return this.state.isDead(address);
+  }
+  getBalance(address: Address): bigint {
+    return this.state.getBalance(address);
+  }
+  getCode(address: Address): Uint8Array {
+    return this.state.getCode(address);
+  }
+  getCodeHash(address: Address): bigint {
+    if (this.state.isDead(address)) return 0n;
+    return bytesToBigInt(this.state.getCodeHash(address)!);
+  }
+  accessAccount(address: Address): boolean {
+    return this.state.warmAccount(address);
+  }
+  accessSlot(address: Address, key: bigint): boolean {
+    return this.state.warmSlot(address, key);
+  }
+  getStorage(address: Address, key: bigint): bigint {
+    return this.state.getStorage(address, key);
+  }
+  getOriginalStorage(address: Address, key: bigint): bigint {
+    return this.state.getOriginalStorage(address, key);
+  }
+  setStorage(address: Address, key: bigint, value: bigint): void {
+    this.state.setStorage(address, key, value);
+  }
+  getTransient(address: Address, key: bigint): bigint {
+    return this.state.getTransient(address, key);
+  }
+  setTransient(address: Address, key: bigint, value: bigint): void {
+    this.state.setTransient(address, key, value);
+  }
+  addRefund(delta: number): void {
+    this.state.setRefund(this.state.refund + delta);
+  }
+  emitLog(address: Address, topics: bigint[], data: Uint8Array): void {
+    this.state.addLog({ address, topics, data });
+  }
+  isDestructed(address: Address): boolean {
+    return this.state.isDestructed(address);
+  }
+  blockHash(number: bigint): bigint {
+    return this.blockHashOf(number);
+  }
+
+  selfDestruct(address: Address, beneficiary: Address): void {
+    const state = this.state;
+    const balance = state.getBalance(address);
+    state.touch(beneficiary);
+    if (this.fork >= Fork.Cancun) {
+      // EIP-6780: the balance moves (unchanged if the beneficiary is the account itself); the account is
+      // deleted only when it was created in this same transaction.
+      state.subBalance(address, balance);
+      state.addBalance(beneficiary, balance);
+      if (state.createdInTransaction(address)) {
+        state.setBalance(address, 0n);
+        state.markDestructed(address);
+      }
+      return;
+    }
+    // Before Cancun the balance is credited, then the account's own balance is zeroed: sending to
+    // itself burns it.
+    state.addBalance(beneficiary, balance);
+    state.setBalance(address, 0n);
+    state.markDestructed(address);
+  }
+
+  call(message: Message): CallResult {
+    if (message.kind === CallKind.Create || message.kind === CallKind.Create2) return this.create(message);
+    if (message.depth > MAX_DEPTH) return failed(Status.CallDepthExceeded, message.gas);
+    const transfers = message.kind === CallKind.Call || message.kind === CallKind.CallCode;
+    if (transfers && this.state.getBalance(message.caller) < message.value) {
+      return failed(Status.InsufficientBalance, message.gas);
+    }
+    return this.runMessage(message, transfers);
+  }
+
+  /** Performs a call whose depth and balance checks have passed. */
+  private runMessage(message: Message, transfers: boolean): CallResult {
+    const state = this.state;
+    const checkpoint = state.checkpoint();
+    const to = message.recipient;
+    state.touch(to);
+    if (transfers && message.value !== 0n) {
+      state.subBalance(message.caller, message.value);
+      state.addBalance(to, message.value);
+    } else if (this.fork < Fork.SpuriousDragon && !state.exists(to)) {
+      state.addBalance(to, 0n); // before EIP-161 any call brings the callee's account into existence
+    }
+    this.tracer?.onCallEnter?.(message);
+    const precompile = this.precompiles.get(message.codeAddress);
+    const result = precompile
+      ? runPrecompile(precompile, message, this.fork)
+      : execute(this, message, state.getCode(message.codeAddress), this.tracer);
+    if (!isSuccess(result.status)) state.revert(checkpoint);
+    this.tracer?.onCallExit?.(message, result);
+    return result;
+  }
+
+  /** CREATE/CREATE2 from a frame: early checks, address, nonce, collision, then the creation itself. */
+  private create(message: Message): CallResult {
+    const state = this.state;
+    const sender = message.caller;
+    if (message.depth > MAX_DEPTH) return failed(Status.CallDepthExceeded, message.gas);
+    if (state.getBalance(sender) < message.value) return failed(Status.InsufficientBalance, message.gas);
+    const nonce = state.getNonce(sender);
+    if (nonce >= MAX_NONCE) return failed(Status.NonceOverflow, message.gas);
+    const address =
+      message.kind === CallKind.Create2
+        ? create2Address(sender, bigIntToBytes(message.salt ?? 0n, 32), keccak256(message.input))
+        : createAddress(sender, nonce);
+    if (this.fork >= Fork.Berlin) state.warmAccount(address);
+    state.setNonce(sender, nonce + 1n);
+    if (this.hasCollision(address)) return failed(Status.CreateCollision, 0);
+    return this.runCreate({ ...message, recipient: address, codeAddress: address });
+  }
+
+  /** EIP-684 and EIP-7610: creating over an account with code, a nonce or storage fails. */
+  hasCollision(address: Address): boolean {
+    const account = this.state.getAccount(address);
+    return account !== undefined && (account.nonce !== 0n || account.code.length > 0 || account.hasStorage());
+  }
+
+  /** Runs initcode at `message.recipient` (the new address) and deposits the code it returns. */
+  runCreate(message: Message): CallResult {
+    const state = this.state;
+    const address = message.recipient;
+    const checkpoint = state.checkpoint();
+    // EIP-161: new contracts start at nonce 1.
+    state.createContractAccount(address, this.fork >= Fork.SpuriousDragon ? 1n : 0n);
+    state.touch(address);
+    if (message.value !== 0n) {
+      state.subBalance(message.caller, message.value);
+      state.addBalance(address, message.value);
+    }
+    this.tracer?.onCallEnter?.(message);
+    let result = execute(this, message, message.input, this.tracer);
+    if (isSuccess(result.status)) result = this.depositCode(address, result);
+    if (!isSuccess(result.status)) state.revert(checkpoint);
+    this.tracer?.onCallExit?.(message, result);
+    return result;
+  }
+
+  private depositCode(address: Address, result: CallResult): CallResult {
+    const code = result.output;
+    if (this.fork >= Fork.London && code.length > 0 && code[0] === EOF_PREFIX) {
+      return failed(Status.InvalidCodePrefix, 0);
+    }
+    if (code.length > this.schedule.maxCodeSize) return failed(Status.CodeSizeExceeded, 0);
+    const cost = code.length * CODE_DEPOSIT_PER_BYTE;
+    if (result.gasLeft < cost) {
+      // Frontier: a creation that cannot pay for its code still succeeds, with no code (EIP-2 ended that).
+      if (this.fork < Fork.Homestead) return { status: Status.Return, gasLeft: result.gasLeft, output: EMPTY_BYTES, createdAddress: address };
+      return failed(Status.OutOfGas, 0);
+    }
+    this.state.setCode(address, code);
+    return { status: result.status, gasLeft: result.gasLeft - cost, output: EMPTY_BYTES, createdAddress: address };
+  }
+}
+
+function failed(status: Status, gasLeft: number): CallResult {
+  return { status, gasLeft, output: EMPTY_BYTES };
+}
+
+function runPrecompile(precompile: Precompile, message: Message, fork: Fork): CallResult {
+  const r = precompile(message.input, message.gas, fork);
+  if (!r.success || r.gasUsed > message.gas) return failed(Status.PrecompileFailure, 0);
+  return { status: Status.Return, gasLeft: message.gas - r.gasUsed, output: r.output };
+}
+
