@@ -14,13 +14,24 @@ export const STACK_LIMIT = 1024;
 /** Memory beyond this many bytes is never affordable with gas below 2^53; treated as out of gas. */
 const MEMORY_LIMIT = 0x100000000;
 
+/**
+ * Gas lives in a plain number for speed. A few fixtures give a transaction close to 2^63 gas, more than a
+ * number holds exactly, so the excess waits in `reserve` (a bigint, normally 0n) and moves into `gas` in
+ * chunks of 2^52 when `gas` runs short. Only GAS and the call/create handlers look at the total.
+ */
+const GAS_CHUNK = 2 ** 52;
+const GAS_CHUNK_BIG = 1n << 52n;
+const MAX_EXACT = BigInt(Number.MAX_SAFE_INTEGER);
+
 /** An executing frame. Handlers read and write its fields directly: it is the interpreter's register file. */
 export class Frame {
   readonly stack: bigint[] = new Array<bigint>(STACK_LIMIT).fill(0n);
   /** Number of items on the stack; the top is stack[sp - 1]. */
   sp = 0;
   pc = 0;
-  gas: number;
+  gas = 0;
+  /** Gas beyond what `gas` holds exactly; 0n except for enormous gas limits. */
+  reserve = 0n;
   memory: Uint8Array = EMPTY_BYTES;
   /** Active memory size in bytes (a multiple of 32). */
   memSize = 0;
@@ -38,16 +49,39 @@ export class Frame {
     readonly schedule: GasSchedule,
     readonly tracer: Tracer | null,
   ) {
-    this.gas = message.gas;
+    this.setTotalGas(message.gas);
     this.address = message.recipient;
     this.fork = host.context.fork;
   }
 
   /** Charges gas; false (and no charge) when not enough is left. */
   charge(amount: number): boolean {
-    if (this.gas < amount) return false;
+    if (this.gas < amount && !this.refill(amount)) return false;
     this.gas -= amount;
     return true;
+  }
+
+  /** Moves reserve gas into `gas` so that `amount` can be paid; false when the total is short. */
+  refill(amount: number): boolean {
+    if (this.reserve === 0n) return false;
+    this.setTotalGas(this.totalGas());
+    return this.gas >= amount;
+  }
+
+  /** All gas left, exactly. */
+  totalGas(): bigint {
+    return this.reserve === 0n ? BigInt(this.gas) : BigInt(this.gas) + this.reserve;
+  }
+
+  /** Sets the gas left to `total`. */
+  setTotalGas(total: bigint): void {
+    if (total <= MAX_EXACT) {
+      this.gas = Number(total);
+      this.reserve = 0n;
+    } else {
+      this.gas = GAS_CHUNK;
+      this.reserve = total - GAS_CHUNK_BIG;
+    }
   }
 
   /**
@@ -67,9 +101,7 @@ export class Frame {
     if (end > MEMORY_LIMIT) return false;
     const newWords = Math.ceil(end / 32);
     const oldWords = this.memSize / 32;
-    const cost = memoryCost(newWords) - memoryCost(oldWords);
-    if (this.gas < cost) return false;
-    this.gas -= cost;
+    if (!this.charge(memoryCost(newWords) - memoryCost(oldWords))) return false;
     const newSize = newWords * 32;
     if (newSize > this.memory.length) {
       const grown = new Uint8Array(Math.max(newSize, Math.min(this.memory.length * 2, MEMORY_LIMIT)));

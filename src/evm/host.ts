@@ -29,7 +29,8 @@ export interface Message {
   readonly value: bigint;
   /** Call data, or initcode for creates. */
   readonly input: Uint8Array;
-  readonly gas: number;
+  /** Gas given to the new frame (a bigint: transactions may carry more than 2^53). */
+  readonly gas: bigint;
   /** Depth of the new frame (the transaction's frame is 0). */
   readonly depth: number;
   readonly isStatic: boolean;
@@ -40,7 +41,7 @@ export interface Message {
 /** What a finished message returns to its caller. */
 export interface CallResult {
   readonly status: Status;
-  readonly gasLeft: number;
+  readonly gasLeft: bigint;
   readonly output: Uint8Array;
   /** Address of the created contract (creates that succeeded). */
   readonly createdAddress?: Address;

@@ -28,7 +28,7 @@ export function execute(host: Host, message: Message, code: Uint8Array, tracer: 
   const status = tracer === null ? run(frame, baseGasTable(fork)) : runTraced(frame, baseGasTable(fork), tracer);
   return {
     status,
-    gasLeft: isExceptional(status) ? 0 : frame.gas,
+    gasLeft: isExceptional(status) ? 0n : frame.totalGas(),
     output: status === Status.Return || status === Status.Revert ? frame.output : new Uint8Array(0),
   };
 }
@@ -44,7 +44,7 @@ function run(frame: Frame, gasTable: Int32Array): Status {
     const sp = frame.sp;
     if (sp < STACK_MIN[op]) return Status.StackUnderflow;
     if (sp > STACK_MAX[op]) return Status.StackOverflow;
-    if (frame.gas < cost) return Status.OutOfGas;
+    if (frame.gas < cost && !frame.refill(cost)) return Status.OutOfGas;
     frame.gas -= cost;
     frame.pc++;
     const status = handlers[op](frame);
@@ -71,7 +71,7 @@ function step(frame: Frame, gasTable: Int32Array, op: number): Status {
   if (cost < 0) return op === 0xfe ? Status.InvalidInstruction : Status.UndefinedInstruction;
   if (frame.sp < STACK_MIN[op]) return Status.StackUnderflow;
   if (frame.sp > STACK_MAX[op]) return Status.StackOverflow;
-  if (frame.gas < cost) return Status.OutOfGas;
+  if (frame.gas < cost && !frame.refill(cost)) return Status.OutOfGas;
   frame.gas -= cost;
   frame.pc++;
   return HANDLERS[op](frame);

@@ -38,7 +38,7 @@ export function executeTransaction(
 
   const host = new StateHost(state, executionContext(env, tx, fork, gasPrice), env.blockHash, options.tracer ?? null);
   warmUp(host, env, tx, fork);
-  const gas = Number(tx.gasLimit - intrinsicGas(tx, fork));
+  const gas = tx.gasLimit - intrinsicGas(tx, fork);
   const result = tx.to === null ? createFromTransaction(host, tx, gas) : callFromTransaction(host, tx, gas);
 
   const gasUsed = settleGas(state, env, tx, fork, gasPrice, result.gasLeft);
@@ -85,7 +85,7 @@ function warmUp(host: StateHost, env: BlockEnv, tx: Transaction, fork: Fork): vo
   if (fork >= Fork.Shanghai) state.warmAccount(env.coinbase);
 }
 
-function callFromTransaction(host: StateHost, tx: Transaction, gas: number): CallResult {
+function callFromTransaction(host: StateHost, tx: Transaction, gas: bigint): CallResult {
   const message: Message = {
     kind: CallKind.Call,
     caller: tx.sender,
@@ -100,10 +100,10 @@ function callFromTransaction(host: StateHost, tx: Transaction, gas: number): Cal
   return host.call(message);
 }
 
-function createFromTransaction(host: StateHost, tx: Transaction, gas: number): CallResult {
+function createFromTransaction(host: StateHost, tx: Transaction, gas: bigint): CallResult {
   const address = createAddress(tx.sender, tx.nonce);
   if (host.context.fork >= Fork.Berlin) host.state.warmAccount(address);
-  if (host.hasCollision(address)) return { status: Status.CreateCollision, gasLeft: 0, output: EMPTY_BYTES };
+  if (host.hasCollision(address)) return { status: Status.CreateCollision, gasLeft: 0n, output: EMPTY_BYTES };
   const message: Message = {
     kind: CallKind.Create,
     caller: tx.sender,
@@ -119,8 +119,8 @@ function createFromTransaction(host: StateHost, tx: Transaction, gas: number): C
 }
 
 /** Applies the refund (capped by EIP-3529's quotient), repays the sender and pays the coinbase. */
-function settleGas(state: WorldState, env: BlockEnv, tx: Transaction, fork: Fork, gasPrice: bigint, gasLeft: number): bigint {
-  let gasUsed = tx.gasLimit - BigInt(gasLeft);
+function settleGas(state: WorldState, env: BlockEnv, tx: Transaction, fork: Fork, gasPrice: bigint, gasLeft: bigint): bigint {
+  let gasUsed = tx.gasLimit - gasLeft;
   const refundCap = gasUsed / BigInt(gasSchedule(fork).maxRefundQuotient);
   const refund = BigInt(Math.max(state.refund, 0));
   gasUsed -= refund < refundCap ? refund : refundCap;

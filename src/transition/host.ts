@@ -21,6 +21,7 @@ const MAX_DEPTH = 1024;
 const MAX_NONCE = (1n << 64n) - 1n;
 /** EIP-3541: new code must not start with 0xEF (reserved for EOF). */
 const EOF_PREFIX = 0xef;
+const MAX_SAFE_GAS = BigInt(Number.MAX_SAFE_INTEGER);
 /** Gas per byte of deployed code. */
 const CODE_DEPOSIT_PER_BYTE = 200;
 
@@ -164,7 +165,7 @@ export class StateHost implements Host {
         : createAddress(sender, nonce);
     if (this.fork >= Fork.Berlin) state.warmAccount(address);
     state.setNonce(sender, nonce + 1n);
-    if (this.hasCollision(address)) return failed(Status.CreateCollision, 0);
+    if (this.hasCollision(address)) return failed(Status.CreateCollision, 0n);
     return this.runCreate({ ...message, recipient: address, codeAddress: address });
   }
 
@@ -187,7 +188,8 @@ export class StateHost implements Host {
       state.addBalance(address, message.value);
     }
     this.tracer?.onCallEnter?.(message);
-    let result = execute(this, message, message.input, this.tracer);
+    // Initcode runs as code; its frame sees empty call data.
+    let result = execute(this, { ...message, input: EMPTY_BYTES }, message.input, this.tracer);
     if (isSuccess(result.status)) result = this.depositCode(address, result);
     if (!isSuccess(result.status)) state.revert(checkpoint);
     this.tracer?.onCallExit?.(message, result);
@@ -197,27 +199,29 @@ export class StateHost implements Host {
   private depositCode(address: Address, result: CallResult): CallResult {
     const code = result.output;
     if (this.fork >= Fork.London && code.length > 0 && code[0] === EOF_PREFIX) {
-      return failed(Status.InvalidCodePrefix, 0);
+      return failed(Status.InvalidCodePrefix, 0n);
     }
-    if (code.length > this.schedule.maxCodeSize) return failed(Status.CodeSizeExceeded, 0);
-    const cost = code.length * CODE_DEPOSIT_PER_BYTE;
+    if (code.length > this.schedule.maxCodeSize) return failed(Status.CodeSizeExceeded, 0n);
+    const cost = BigInt(code.length * CODE_DEPOSIT_PER_BYTE);
     if (result.gasLeft < cost) {
       // Frontier: a creation that cannot pay for its code still succeeds, with no code (EIP-2 ended that).
       if (this.fork < Fork.Homestead) return { status: Status.Return, gasLeft: result.gasLeft, output: EMPTY_BYTES, createdAddress: address };
-      return failed(Status.OutOfGas, 0);
+      return failed(Status.OutOfGas, 0n);
     }
     this.state.setCode(address, code);
     return { status: result.status, gasLeft: result.gasLeft - cost, output: EMPTY_BYTES, createdAddress: address };
   }
 }
 
-function failed(status: Status, gasLeft: number): CallResult {
+function failed(status: Status, gasLeft: bigint): CallResult {
   return { status, gasLeft, output: EMPTY_BYTES };
 }
 
 function runPrecompile(precompile: Precompile, message: Message, fork: Fork): CallResult {
-  const r = precompile(message.input, message.gas, fork);
-  if (!r.success || r.gasUsed > message.gas) return failed(Status.PrecompileFailure, 0);
-  return { status: Status.Return, gasLeft: message.gas - r.gasUsed, output: r.output };
+  // Precompiles take a number: no precompile can cost 2^53 gas and still be computable.
+  const limit = message.gas > MAX_SAFE_GAS ? Number.MAX_SAFE_INTEGER : Number(message.gas);
+  const r = precompile(message.input, limit, fork);
+  if (!r.success || r.gasUsed > limit) return failed(Status.PrecompileFailure, 0n);
+  return { status: Status.Return, gasLeft: message.gas - BigInt(r.gasUsed), output: r.output };
 }
 

@@ -30,7 +30,7 @@ export function PC(f: Frame): Status {
 }
 
 export function GAS(f: Frame): Status {
-  f.stack[f.sp++] = BigInt(f.gas);
+  f.stack[f.sp++] = f.totalGas();
   return Status.Continue;
 }
 

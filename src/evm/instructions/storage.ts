@@ -48,7 +48,7 @@ export function SSTORE(f: Frame): Status {
   if (f.message.isStatic) return Status.StaticViolation;
   const fork = f.fork;
   // EIP-2200: SSTORE must not be possible with only the call stipend left.
-  if (fork >= Fork.Istanbul && f.gas <= f.schedule.callStipend) return Status.OutOfGas;
+  if (fork >= Fork.Istanbul && f.gas <= f.schedule.callStipend && f.reserve === 0n) return Status.OutOfGas;
   const s = f.stack;
   const sp = (f.sp -= 2);
   const key = s[sp + 1];

@@ -9,8 +9,8 @@ import { WARM_ACCESS } from '../opcodes.js';
 import { words } from './util.js';
 
 /** EIP-150: a call may forward at most all but one 64th of the gas left. */
-function allButOne64th(gas: number): number {
-  return gas - Math.floor(gas / 64);
+function allButOne64th(gas: bigint): bigint {
+  return gas - gas / 64n;
 }
 
 /** Reads memory[offset, offset+size) into a fresh array (after expandMemory succeeded). */
@@ -46,18 +46,18 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
       const createsAccount = fork >= Fork.SpuriousDragon ? value !== 0n && host.isDead(to) : !host.accountExists(to);
       if (createsAccount) extra += f.schedule.newAccount;
     }
-    if (f.gas < extra) return Status.OutOfGas;
-    let callGas: number;
+    if (!f.charge(extra)) return Status.OutOfGas;
+    const available = f.totalGas();
+    let callGas = requestedGas;
     if (fork >= Fork.TangerineWhistle) {
-      const cap = allButOne64th(f.gas - extra);
-      callGas = requestedGas < BigInt(cap) ? Number(requestedGas) : cap;
-    } else {
-      if (requestedGas > BigInt(f.gas - extra)) return Status.OutOfGas;
-      callGas = Number(requestedGas);
+      const cap = allButOne64th(available);
+      if (cap < callGas) callGas = cap;
+    } else if (callGas > available) {
+      return Status.OutOfGas;
     }
-    if (!f.charge(extra + callGas)) return Status.OutOfGas;
+    f.setTotalGas(available - callGas);
     if (kind === CallKind.Call && value !== 0n && f.message.isStatic) return Status.StaticViolation;
-    if (hasValue && value !== 0n) callGas += f.schedule.callStipend;
+    if (hasValue && value !== 0n) callGas += BigInt(f.schedule.callStipend);
 
     const m = f.message;
     const message: Message = {
@@ -72,7 +72,7 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
       isStatic: m.isStatic || kind === CallKind.StaticCall,
     };
     const result = host.call(message);
-    f.gas += result.gasLeft;
+    f.setTotalGas(f.totalGas() + result.gasLeft);
     f.returnData = result.output;
     s[sp] = isSuccess(result.status) ? 1n : 0n;
     const n = Math.min(Number(outSize), result.output.length);
@@ -100,8 +100,9 @@ function makeCreate(kind: CallKind.Create | CallKind.Create2): (f: Frame) => Sta
     if (f.message.isStatic) return Status.StaticViolation;
     if (n > f.schedule.maxInitcodeSize) return Status.OutOfGas;
 
-    const gas = f.fork >= Fork.TangerineWhistle ? allButOne64th(f.gas) : f.gas;
-    f.gas -= gas;
+    const available = f.totalGas();
+    const gas = f.fork >= Fork.TangerineWhistle ? allButOne64th(available) : available;
+    f.setTotalGas(available - gas);
     const message: Message = {
       kind,
       caller: f.address,
@@ -115,7 +116,7 @@ function makeCreate(kind: CallKind.Create | CallKind.Create2): (f: Frame) => Sta
       salt,
     };
     const result = f.host.call(message);
-    f.gas += result.gasLeft;
+    f.setTotalGas(f.totalGas() + result.gasLeft);
     // Only a reverted creation leaves return data (EIP-211 semantics for creates).
     f.returnData = result.status === Status.Revert ? result.output : EMPTY_BYTES;
     s[sp] = isSuccess(result.status) && result.createdAddress ? BigInt(result.createdAddress) : 0n;
