@@ -1,0 +1,81 @@
+/**
+ * evmkit's public library API. The CLI uses nothing beyond what is exported here.
+ *
+ * ```ts
+ * import { WorldState, parseAlloc, blockEnv, executeTransaction, stateRoot, Fork } from 'evmkit';
+ * ```
+ */
+import { parsePre } from './statetest/pre.js';
+import { stateTestBlockHash } from './statetest/env.js';
+import { parseAddress, type Address } from './primitives/address.js';
+import type { Alloc, BlockEnv } from './transition/types.js';
+
+export { Fork, LATEST_FORK, parseFork, forkName, knownForkNames } from './forks/fork.js';
+export { WorldState } from './state/world.js';
+export { Account } from './state/account.js';
+export { stateRoot, EMPTY_TRIE_ROOT } from './state/root.js';
+export { logsHash } from './state/logs.js';
+export { executeTransaction, type ExecuteOptions } from './transition/execute.js';
+export { validateTransaction, intrinsicGas, TxRejection } from './transition/validate.js';
+export { StateHost } from './transition/host.js';
+export { execute } from './evm/interpreter.js';
+export { OPCODES, opcodeName, type OpcodeInfo } from './evm/opcodes.js';
+export { Status, isSuccess, isExceptional, statusMessage } from './evm/status.js';
+export { CallKind, type Host, type Message, type CallResult, type ExecutionContext } from './evm/host.js';
+export type { Tracer } from './evm/tracer.js';
+export type { Frame } from './evm/frame.js';
+export { precompilesFor } from './precompiles/index.js';
+export { bytesToHex, hexToBytes, HexError } from './primitives/bytes.js';
+export { keccak256 } from './primitives/keccak.js';
+export { createAddress, create2Address, parseAddress, type Address } from './primitives/address.js';
+export type {
+  AccessListEntry,
+  AccountInit,
+  Alloc,
+  BlockEnv,
+  Log,
+  Transaction,
+  TxResult,
+  TxStatus,
+} from './transition/types.js';
+
+/**
+ * Parses a genesis-style allocation (address → {balance, nonce, code, storage}, hex strings) as found in
+ * state tests and geth's `--prestate` files. Throws an Error naming the offending field.
+ */
+export function parseAlloc(json: unknown): Alloc {
+  return parsePre(json);
+}
+
+/** Block fields for blockEnv(); each is optional. */
+export interface BlockEnvInit {
+  coinbase?: Address | string;
+  number?: bigint;
+  timestamp?: bigint;
+  gasLimit?: bigint;
+  baseFee?: bigint;
+  prevRandao?: bigint;
+  difficulty?: bigint;
+  excessBlobGas?: bigint;
+  chainId?: bigint;
+  blockHash?: (n: bigint) => bigint;
+}
+
+/**
+ * A block environment with sensible defaults: block 1, timestamp 0, gas limit 30M, base fee 7 wei (the
+ * EIP-1559 minimum), chain id 1, BLOCKHASH as state tests define it.
+ */
+export function blockEnv(init: BlockEnvInit = {}): BlockEnv {
+  return {
+    coinbase: parseAddress(init.coinbase ?? '0x0000000000000000000000000000000000000000'),
+    number: init.number ?? 1n,
+    timestamp: init.timestamp ?? 0n,
+    gasLimit: init.gasLimit ?? 30_000_000n,
+    baseFee: init.baseFee ?? 7n,
+    prevRandao: init.prevRandao ?? 0n,
+    difficulty: init.difficulty ?? 0n,
+    excessBlobGas: init.excessBlobGas ?? 0n,
+    chainId: init.chainId ?? 1n,
+    blockHash: init.blockHash ?? stateTestBlockHash,
+  };
+}

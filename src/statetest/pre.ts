@@ -1,0 +1,26 @@
+/** The `pre` section of a state test: the accounts before the transaction. */
+import type { AccountInit, Alloc } from '../transition/types.js';
+import { address, bytes, object, u256 } from './fields.js';
+
+/** Parses `pre` into an allocation; storage keys may be unpadded, zero values are dropped. */
+export function parsePre(value: unknown): Alloc {
+  const pre = object(value, 'pre');
+  const alloc = new Map<string, AccountInit>();
+  for (const [key, raw] of Object.entries(pre)) {
+    const where = `pre.${key}`;
+    const addr = address(key, where);
+    const acct = object(raw, where);
+    const storage = new Map<bigint, bigint>();
+    for (const [slot, v] of Object.entries(object(acct.storage ?? {}, `${where}.storage`))) {
+      const value = u256(v, `${where}.storage.${slot}`);
+      if (value !== 0n) storage.set(u256(slot, `${where}.storage.${slot}`), value);
+    }
+    alloc.set(addr, {
+      nonce: u256(acct.nonce, `${where}.nonce`),
+      balance: u256(acct.balance, `${where}.balance`),
+      code: bytes(acct.code, `${where}.code`),
+      storage,
+    });
+  }
+  return alloc;
+}

@@ -1,0 +1,38 @@
+/** Runs one state-test case: pre-state → transaction → compare state root and logs hash. */
+import { bytesToHex } from '../primitives/bytes.js';
+import { logsHash } from '../state/logs.js';
+import { stateRoot } from '../state/root.js';
+import { WorldState } from '../state/world.js';
+import { executeTransaction } from '../transition/execute.js';
+import type { TxResult } from '../transition/types.js';
+import type { CaseRecord, StateTestCase } from './types.js';
+
+/** Runs one case and says whether it matches the fixture; never throws (an engine bug becomes a failure). */
+export async function runCase(c: StateTestCase): Promise<CaseRecord> {
+  const base = { name: c.name, file: c.file, fork: c.forkName, index: c.index };
+  try {
+    const state = WorldState.fromAlloc(c.pre);
+    const result: TxResult =
+      c.tx === null
+        ? { status: 'invalid', error: c.txError, gasUsed: 0n, output: new Uint8Array(0), logs: [] }
+        : executeTransaction(state, c.env, c.tx, c.fork);
+    const root = bytesToHex(await stateRoot(state));
+    const logs = bytesToHex(logsHash(result.logs));
+    const error = verdict(c, result, root, logs);
+    return { ...base, pass: error === undefined, stateRoot: root, logsHash: logs, ...(error === undefined ? {} : { error }) };
+  } catch (e) {
+    return { ...base, pass: false, error: `internal error: ${e instanceof Error ? e.message : String(e)}` };
+  }
+}
+
+/** Why the outcome does not match the fixture, or undefined when it does. */
+function verdict(c: StateTestCase, result: TxResult, root: string, logs: string): string | undefined {
+  if (c.expectException !== undefined) {
+    if (result.status !== 'invalid') return `expected exception ${c.expectException}, but the transaction was valid (${result.status})`;
+  } else if (result.status === 'invalid') {
+    return `transaction rejected: ${result.error ?? 'no reason given'}`;
+  }
+  if (root !== c.expectedHash) return `state root mismatch: got ${root}, want ${c.expectedHash}`;
+  if (logs !== c.expectedLogs) return `logs hash mismatch: got ${logs}, want ${c.expectedLogs}`;
+  return undefined;
+}

@@ -1,0 +1,82 @@
+/** Typed state-test cases, the filter that selects them, and the records a run produces. */
+import type { Fork } from '../forks/fork.js';
+import type { Alloc, BlockEnv, Transaction } from '../transition/types.js';
+
+/** Which element of `data[]`, `gasLimit[]` and `value[]` a case uses. */
+export interface CaseIndex {
+  readonly data: number;
+  readonly gas: number;
+  readonly value: number;
+}
+
+/** One (test, fork, post entry) of a fixture file: everything needed to run and check it. */
+export interface StateTestCase {
+  /** The fixture file as the user named it (or as the directory walk found it). */
+  readonly file: string;
+  readonly name: string;
+  /** The fork name as the fixture spells it. */
+  readonly forkName: string;
+  readonly fork: Fork;
+  /** Position of this entry in `post[forkName]`. */
+  readonly postIndex: number;
+  readonly index: CaseIndex;
+  readonly pre: Alloc;
+  readonly env: BlockEnv;
+  /** null when the loader already knows the transaction cannot be valid (e.g. value over 2^256). */
+  readonly tx: Transaction | null;
+  /** Why `tx` is null. */
+  readonly txError?: string;
+  /** Expected state root and logs hash, lower-case '0x' hex. */
+  readonly expectedHash: string;
+  readonly expectedLogs: string;
+  readonly expectException?: string;
+}
+
+/** A case the loader found but will not run. */
+export interface SkippedCase {
+  readonly file: string;
+  readonly name: string;
+  readonly forkName: string;
+  readonly reason: string;
+}
+
+/** Selects cases: by fork, by test-name pattern, by position in the fork's post list. */
+export interface CaseFilter {
+  readonly fork?: Fork;
+  readonly run?: RegExp;
+  readonly index?: number;
+}
+
+/** The filter in a form that can be posted to a worker thread. */
+export interface CaseFilterData {
+  readonly fork?: number;
+  readonly run?: string;
+  readonly index?: number;
+}
+
+/** The result of one case (or of a fixture file that could not be loaded), as `--json` prints it. */
+export interface CaseRecord {
+  readonly name: string;
+  readonly file: string;
+  /** Empty for a file-level failure. */
+  readonly fork: string;
+  readonly index?: CaseIndex;
+  readonly pass: boolean;
+  readonly stateRoot?: string;
+  readonly logsHash?: string;
+  readonly error?: string;
+}
+
+/** Converts a filter to its postable form. */
+export function filterToData(filter: CaseFilter): CaseFilterData {
+  return { fork: filter.fork, run: filter.run?.source, index: filter.index };
+}
+
+/** Rebuilds a filter from its postable form. */
+export function filterFromData(data: CaseFilterData): CaseFilter {
+  return {
+    fork: data.fork,
+    run: data.run === undefined ? undefined : new RegExp(data.run),
+    index: data.index,
+  };
+}

@@ -1,0 +1,38 @@
+/** Worker thread body: loads fixture files the pool sends, runs their cases, streams records back. */
+import { parentPort, workerData } from 'node:worker_threads';
+import { FixtureError, loadFixtureFile } from './load.js';
+import type { FileTask, WorkerMessage } from './protocol.js';
+import { runCase } from './runner.js';
+import { filterFromData, type CaseFilterData } from './types.js';
+
+const port = parentPort;
+if (port === null) throw new Error('statetest/worker.js must run in a worker thread');
+const filter = filterFromData((workerData as { filter: CaseFilterData }).filter);
+
+function post(message: WorkerMessage): void {
+  port!.postMessage(message);
+}
+
+/** Runs one file task to the end, reporting a file that cannot be loaded as one failed record. */
+async function runTask({ task, file, startAt }: FileTask): Promise<void> {
+  post({ kind: 'loading', task });
+  let loaded;
+  try {
+    loaded = await loadFixtureFile(file, filter);
+  } catch (e) {
+    const error = e instanceof FixtureError ? e.message : `${file}: ${e instanceof Error ? e.message : String(e)}`;
+    post({ kind: 'record', task, record: { name: file, file, fork: '', pass: false, error } });
+    return;
+  }
+  if (startAt === 0 && loaded.skipped.length > 0) post({ kind: 'skip', task, count: loaded.skipped.length });
+  for (let i = startAt; i < loaded.cases.length; i++) {
+    const c = loaded.cases[i];
+    post({ kind: 'start', task, ordinal: i, name: c.name, fork: c.forkName, index: c.index });
+    post({ kind: 'record', task, record: await runCase(c) });
+  }
+}
+
+port.on('message', (task: FileTask) => {
+  runTask(task).finally(() => post({ kind: 'done', task: task.task }));
+});
+post({ kind: 'ready', task: -1 });

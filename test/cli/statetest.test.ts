@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+
+/** Runs the built CLI. */
+function evmkit(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+let dir: string;
+
+beforeAll(() => {
+  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  dir = mkdtempSync(join(tmpdir(), 'evmkit-cli-'));
+  mkdirSync(join(dir, 'sub'));
+  writeFileSync(join(dir, 'sub', 'bad.json'), '{ not json');
+  writeFileSync(join(dir, 'sub', 'nofield.json'), JSON.stringify({ t: { env: {}, pre: {}, post: {} } }));
+  writeFileSync(join(dir, 'sub', 'ignored.txt'), 'not a fixture');
+}, 120_000);
+
+describe('evmkit statetest', () => {
+  it('reports a missing path in one line, exit 2', () => {
+    const r = evmkit(['statetest', join(dir, 'nope.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`evmkit: no such file or directory: ${join(dir, 'nope.json')}\n`);
+  });
+
+  it('counts a bad fixture file as one failure and goes on, exit 1', () => {
+    const r = evmkit(['statetest', '--workers', '2', dir]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^FAIL .*bad\.json: invalid JSON/);
+    expect(lines[1]).toMatch(/^FAIL .*nofield\.json: test 't': env\.currentCoinbase: missing field$/);
+    expect(lines[2]).toBe('0 passed, 2 failed, 0 skipped');
+    expect(r.stderr).toBe('');
+  });
+
+  it('prints JSON records with --json', () => {
+    const r = evmkit(['statetest', '--json', join(dir, 'sub', 'bad.json')]);
+    expect(r.code).toBe(1);
+    const record = JSON.parse(r.stdout.trim());
+    expect(record.pass).toBe(false);
+    expect(record.error).toMatch(/invalid JSON/);
+    expect(r.stderr).toBe('0 passed, 1 failed, 0 skipped\n');
+  });
+
+  it('rejects an unknown fork with the list of valid names, exit 2', () => {
+    const r = evmkit(['statetest', '--fork', 'Pragueish', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^evmkit: unknown fork 'Pragueish' \(valid: Frontier, .*Cancun\)\n$/);
+  });
+
+  it('rejects a bad flag in one line, exit 2', () => {
+    const r = evmkit(['statetest', '--frok', 'Cancun', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('evmkit: unknown flag --frok\n');
+    expect(evmkit(['statetest', '--workers', '0', dir]).code).toBe(2);
+  });
+
+  it('shows help', () => {
+    const r = evmkit(['statetest', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: evmkit statetest/);
+    expect(r.stdout).toMatch(/Examples:/);
+    expect(evmkit(['--help']).stdout).toMatch(/statetest/);
+  });
+
+  it('rejects an unknown command, exit 2', () => {
+    const r = evmkit(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^evmkit: unknown command 'frobnicate'\nUsage:/);
+  });
+
+  it('reads file names from stdin in batch mode', () => {
+    const r = evmkit(['statetest'], `${join(dir, 'sub', 'bad.json')}\n\n`);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout.trim()).pass).toBe(false);
+    expect(r.stderr).toBe('{"stateRoot":""}\n');
+  });
+});
