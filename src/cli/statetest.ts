@@ -22,7 +22,7 @@ Flags:
   --index N        run only the N-th post entry of each fork (0-based)
   --json           print one JSON record per case on stdout (the closing counts go to stderr)
   --workers N      worker threads (default: ${availableParallelism()})
-  --timeout S      per-case time limit in seconds (default: 60)
+  --timeout S      per-case time limit in seconds (default: 120)
   -h, --help       show this help
 
 Output: a FAIL line per failed case, then "N passed, M failed, K skipped". Exit code 1 if any case
@@ -56,7 +56,7 @@ export async function statetestCommand(argv: readonly string[]): Promise<number>
   const json = boolFlag(args, 'json');
   const pool = new WorkerPool({
     workers: intFlag(args, 'workers', 1) ?? availableParallelism(),
-    timeoutMs: (numberFlag(args, 'timeout') ?? 60) * 1000,
+    timeoutMs: (numberFlag(args, 'timeout') ?? 120) * 1000,
     filter: filterToData(filter),
   });
   try {

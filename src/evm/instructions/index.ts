@@ -28,14 +28,13 @@ const NAMED: Record<string, Handler> = {
   ...system,
   POP: stack.POP,
   PUSH0: stack.PUSH0,
-  PUSH1: stack.PUSH1,
   MLOAD: memory.MLOAD,
   MSTORE: memory.MSTORE,
   MSTORE8: memory.MSTORE8,
   MSIZE: memory.MSIZE,
   MCOPY: memory.MCOPY,
 };
-for (let n = 2; n <= 32; n++) NAMED[`PUSH${n}`] = stack.makePush(n);
+for (let n = 1; n <= 32; n++) NAMED[`PUSH${n}`] = stack.makePush(n);
 for (let n = 1; n <= 16; n++) NAMED[`DUP${n}`] = stack.makeDup(n);
 for (let n = 1; n <= 16; n++) NAMED[`SWAP${n}`] = stack.makeSwap(n);
 for (let n = 0; n <= 4; n++) NAMED[`LOG${n}`] = makeLog(n);

@@ -1,7 +1,6 @@
 /** Stack manipulation: POP, PUSH0 … PUSH32, DUP1 … DUP16, SWAP1 … SWAP16. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { readUint } from '../../primitives/word.js';
 
 export function POP(f: Frame): Status {
   f.sp--;
@@ -14,15 +13,10 @@ export function PUSH0(f: Frame): Status {
   return Status.Continue;
 }
 
-export function PUSH1(f: Frame): Status {
-  f.stack[f.sp++] = BigInt(f.code.padded[f.pc++]);
-  return Status.Continue;
-}
-
-/** PUSHn for n ≥ 2: the padded code makes reading past the end yield zeros. */
+/** PUSHn: the immediate was decoded once by code analysis (zero-padded past the end of the code). */
 export function makePush(n: number): (f: Frame) => Status {
   return (f: Frame): Status => {
-    f.stack[f.sp++] = readUint(f.code.padded, f.pc, n);
+    f.stack[f.sp++] = f.code.pushValues[f.pc];
     f.pc += n;
     return Status.Continue;
   };

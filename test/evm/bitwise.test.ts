@@ -1,0 +1,103 @@
+/** Comparison and bitwise family (0x10–0x1d); shifts per EIP-145. Gas: 3 per PUSH + op + RET_TOP_GAS. */
+import { describe, expect, it } from 'vitest';
+import { Op } from '../../src/evm/opcodes.js';
+import { Status } from '../../src/evm/status.js';
+import { Fork } from '../../src/forks/fork.js';
+import { RET_TOP_GAS, evalOp } from '../helpers/run.js';
+
+const MAX = (1n << 256n) - 1n;
+const SIGN = 1n << 255n;
+const neg = (x: bigint): bigint => (1n << 256n) - x;
+const BINARY_GAS = 3 + 3 + 3 + RET_TOP_GAS; // two PUSHes and a G_verylow op
+
+describe('comparisons', () => {
+  it('LT and GT are unsigned', () => {
+    expect(evalOp(Op.LT, [1, MAX]).value).toBe(1n);
+    expect(evalOp(Op.GT, [MAX, 1]).value).toBe(1n);
+    expect(evalOp(Op.LT, [MAX, 1]).gasUsed).toBe(BINARY_GAS);
+  });
+  it('SLT and SGT are signed: -1 < 1', () => {
+    const r = evalOp(Op.SLT, [MAX, 1]);
+    expect(r.value).toBe(1n);
+    expect(r.gasUsed).toBe(BINARY_GAS);
+    expect(evalOp(Op.SLT, [1, MAX]).value).toBe(0n);
+    expect(evalOp(Op.SGT, [1, MAX]).value).toBe(1n);
+    expect(evalOp(Op.SGT, [SIGN, SIGN - 1n]).value).toBe(0n); // -2^255 < 2^255 - 1
+    expect(evalOp(Op.SLT, [5, 5]).value).toBe(0n);
+  });
+  it('EQ and ISZERO', () => {
+    expect(evalOp(Op.EQ, [MAX, MAX]).value).toBe(1n);
+    expect(evalOp(Op.ISZERO, [0]).value).toBe(1n);
+    expect(evalOp(Op.ISZERO, [0]).gasUsed).toBe(3 + 3 + RET_TOP_GAS);
+  });
+});
+
+describe('AND, OR, XOR, NOT', () => {
+  it('computes bitwise results', () => {
+    expect(evalOp(Op.AND, [0xf0f0, 0xff00]).value).toBe(0xf000n);
+    expect(evalOp(Op.OR, [0xf0f0, 0x0f00]).value).toBe(0xfff0n);
+    expect(evalOp(Op.XOR, [0xff, 0x0f]).value).toBe(0xf0n);
+    expect(evalOp(Op.NOT, [0]).value).toBe(MAX);
+    expect(evalOp(Op.NOT, [0]).gasUsed).toBe(3 + 3 + RET_TOP_GAS);
+  });
+});
+
+describe('BYTE', () => {
+  it('indexes from the most significant byte', () => {
+    expect(evalOp(Op.BYTE, [31, 0x1234]).value).toBe(0x34n);
+    expect(evalOp(Op.BYTE, [30, 0x1234]).value).toBe(0x12n);
+    expect(evalOp(Op.BYTE, [0, SIGN]).value).toBe(0x80n);
+    expect(evalOp(Op.BYTE, [0, SIGN]).gasUsed).toBe(BINARY_GAS);
+  });
+  it('gives 0 for an index ≥ 32', () => {
+    expect(evalOp(Op.BYTE, [32, MAX]).value).toBe(0n);
+    expect(evalOp(Op.BYTE, [MAX, MAX]).value).toBe(0n);
+  });
+});
+
+describe('SHL, SHR, SAR (EIP-145)', () => {
+  // Operand order: shift on top, then value.
+  it('SHL', () => {
+    expect(evalOp(Op.SHL, [0, 1]).value).toBe(1n);
+    expect(evalOp(Op.SHL, [1, 1]).value).toBe(2n);
+    expect(evalOp(Op.SHL, [255, 1]).value).toBe(SIGN);
+    expect(evalOp(Op.SHL, [256, 1]).value).toBe(0n);
+    expect(evalOp(Op.SHL, [1, MAX]).value).toBe(MAX - 1n);
+    expect(evalOp(Op.SHL, [MAX, MAX]).value).toBe(0n);
+    expect(evalOp(Op.SHL, [1, 1]).gasUsed).toBe(BINARY_GAS);
+  });
+  it('SHR', () => {
+    expect(evalOp(Op.SHR, [1, SIGN]).value).toBe(1n << 254n);
+    expect(evalOp(Op.SHR, [255, SIGN]).value).toBe(1n);
+    expect(evalOp(Op.SHR, [256, SIGN]).value).toBe(0n);
+    expect(evalOp(Op.SHR, [0x101, MAX]).value).toBe(0n);
+    expect(evalOp(Op.SHR, [4, 0x100]).value).toBe(0x10n);
+  });
+  it('SAR fills with the sign bit (EIP-145 vectors)', () => {
+    expect(evalOp(Op.SAR, [1, SIGN]).value).toBe(0xcn << 252n); // 0xc000…
+    expect(evalOp(Op.SAR, [0xff, SIGN]).value).toBe(MAX);
+    expect(evalOp(Op.SAR, [0x100, SIGN]).value).toBe(MAX);
+    expect(evalOp(Op.SAR, [0x101, SIGN]).value).toBe(MAX);
+    expect(evalOp(Op.SAR, [0, MAX]).value).toBe(MAX);
+    expect(evalOp(Op.SAR, [0x100, MAX]).value).toBe(MAX);
+    expect(evalOp(Op.SAR, [0xfe, 1n << 254n]).value).toBe(1n); // 0x4000… >> 254
+    expect(evalOp(Op.SAR, [0xf8, SIGN - 1n]).value).toBe(0x7fn);
+    expect(evalOp(Op.SAR, [0xfe, SIGN - 1n]).value).toBe(1n);
+    expect(evalOp(Op.SAR, [0xff, SIGN - 1n]).value).toBe(0n);
+    expect(evalOp(Op.SAR, [0x100, SIGN - 1n]).value).toBe(0n);
+  });
+  it('SAR rounds toward minus infinity for negatives: -3 >> 1 = -2, and huge shifts of -1 stay -1', () => {
+    expect(evalOp(Op.SAR, [1, neg(3n)]).value).toBe(neg(2n));
+    expect(evalOp(Op.SAR, [MAX, neg(1n)]).value).toBe(MAX);
+    expect(evalOp(Op.SAR, [1, neg(3n)]).gasUsed).toBe(BINARY_GAS);
+  });
+  it('shift opcodes are undefined before Constantinople: exceptional halt, all gas consumed', () => {
+    for (const opcode of [Op.SHL, Op.SHR, Op.SAR]) {
+      const r = evalOp(opcode, [1, 1], { fork: Fork.Byzantium, gas: 50_000 });
+      expect(r.status).toBe(Status.UndefinedInstruction);
+      expect(r.gasLeft).toBe(0n);
+      expect(r.gasUsed).toBe(50_000);
+      expect(evalOp(opcode, [1, 1], { fork: Fork.Constantinople }).status).toBe(Status.Return);
+    }
+  });
+});
