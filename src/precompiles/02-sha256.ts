@@ -1,5 +1,5 @@
 /** 0x02 SHA256 (Yellow Paper appendix E). */
-import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { sha256 as hashSha256 } from '../primitives/keccak.js';
 import type { Precompile } from './types.js';
 import { PRECOMPILE_FAILURE } from './types.js';
 
@@ -7,5 +7,5 @@ import { PRECOMPILE_FAILURE } from './types.js';
 export const sha256: Precompile = (input, gasLimit) => {
   const gas = 60 + 12 * Math.ceil(input.length / 32);
   if (gas > gasLimit) return PRECOMPILE_FAILURE;
-  return { success: true, gasUsed: gas, output: nobleSha256(input) };
+  return { success: true, gasUsed: gas, output: hashSha256(input) };
 };

@@ -1,5 +1,5 @@
 /** 0x0a POINT_EVALUATION: verifies a KZG opening of a blob commitment (EIP-4844). */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../primitives/keccak.js';
 import type { Precompile } from './types.js';
 import { PRECOMPILE_FAILURE } from './types.js';
 import { bigIntToBytes, bytesToBigInt } from '../primitives/bytes.js';
