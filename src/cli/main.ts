@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 /** The `evmkit` command: a tiny dispatcher over subcommands; every error becomes one `evmkit: …` line. */
-import { statetestCommand } from './statetest.js';
 
 interface Command {
   readonly summary: string;
@@ -8,7 +7,13 @@ interface Command {
 }
 
 const COMMANDS: Readonly<Record<string, Command>> = {
-  statetest: { summary: 'run Ethereum state-test fixtures', run: statetestCommand },
+  // Each command's module loads only when it runs: `disasm` and `--help` stay quick to start.
+  run: {
+    summary: 'run EVM bytecode (like geth evm run): --trace, --bench, --dump',
+    run: async (argv) => (await import('./run.js')).runCommand(argv),
+  },
+  statetest: { summary: 'run Ethereum state-test fixtures', run: async (argv) => (await import('./statetest.js')).statetestCommand(argv) },
+  disasm: { summary: 'list the instructions of EVM bytecode', run: async (argv) => (await import('./disasm.js')).disasmCommand(argv) },
 };
 
 /** Top-level usage text. */

@@ -3,7 +3,11 @@ import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
 import { knownForkNames, parseFork } from '../forks/fork.js';
 import { WorkerPool } from '../statetest/pool.js';
-import { filterToData, type CaseFilter } from '../statetest/types.js';
+import { filterToData, type CaseFilter, type CaseRecord, type StateTestCase } from '../statetest/types.js';
+import { FixtureError, loadFixtureFile } from '../statetest/load.js';
+import { runCase } from '../statetest/runner.js';
+import { WorldState, bytesToHex, executeTransaction, stateRoot } from '../index.js';
+import { Eip3155Tracer } from '../trace/eip3155.js';
 import { boolFlag, intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { collectFixtureFiles } from './files.js';
 import { Reporter, summaryLine } from './report.js';
@@ -23,6 +27,12 @@ Flags:
   --json           print one JSON record per case on stdout (the closing counts go to stderr)
   --workers N      worker threads (default: ${availableParallelism()})
   --timeout S      per-case time limit in seconds (default: 120)
+  --trace          print an EIP-3155 trace of every case on stderr: one JSON line per instruction, then
+                   {"output","gasUsed"[,"error"]} for the transaction's own frame (gasUsed without intrinsic
+                   gas and refund, as geth) and {"stateRoot":"0x…"}. Cases run one at a time in this
+                   process (a debugging aid: --workers and --timeout do not apply)
+  --trace.memory   add "memory" to every trace line (implies --trace)
+  --trace.returndata add "returnData" to every trace line (implies --trace)
   -h, --help       show this help
 
 Output: a FAIL line per failed case, then "N passed, M failed, K skipped". Exit code 1 if any case
@@ -32,6 +42,7 @@ Examples:
   evmkit statetest fixtures/GeneralStateTests
   evmkit statetest --fork Cancun --run '^add' fixtures/GeneralStateTests/stExample
   evmkit statetest --json --index 0 stExample/add11.json
+  evmkit statetest --trace --fork Byzantium stExample/add11.json
   find fixtures -name '*.json' | evmkit statetest --fork Cancun
 `;
 
@@ -42,6 +53,9 @@ const FLAGS = {
   json: 'boolean',
   workers: 'string',
   timeout: 'string',
+  trace: 'boolean',
+  'trace.memory': 'boolean',
+  'trace.returndata': 'boolean',
   help: 'boolean',
 } as const;
 
@@ -54,6 +68,11 @@ export async function statetestCommand(argv: readonly string[]): Promise<number>
   }
   const filter = parseFilter(args);
   const json = boolFlag(args, 'json');
+  const trace: TraceOptions = { memory: boolFlag(args, 'trace.memory'), returnData: boolFlag(args, 'trace.returndata') };
+  if (boolFlag(args, 'trace') || trace.memory || trace.returnData) {
+    const files = args.positionals.length === 0 ? undefined : await collectFixtureFiles(args.positionals);
+    return runTraced(files, filter, json, trace);
+  }
   const pool = new WorkerPool({
     workers: intFlag(args, 'workers', 1) ?? availableParallelism(),
     timeoutMs: (numberFlag(args, 'timeout') ?? 120) * 1000,
@@ -107,4 +126,66 @@ async function runBatch(pool: WorkerPool): Promise<number> {
     if (reporter.counts.failed > 0) failed = true;
   }
   return failed ? 1 : 0;
+}
+
+/** What --trace.memory and --trace.returndata add to the trace lines. */
+interface TraceOptions {
+  readonly memory: boolean;
+  readonly returnData: boolean;
+}
+
+/**
+ * --trace: runs the cases in this process, one at a time, tracing each on stderr; records and the closing
+ * line as without --trace. With no files, names are read from stdin (batch mode).
+ */
+async function runTraced(files: string[] | undefined, filter: CaseFilter, json: boolean, trace: TraceOptions): Promise<number> {
+  // Batch mode (names on stdin) always prints JSON records, as without --trace.
+  const reporter = new Reporter({ json: json || files === undefined, progress: false, totalFiles: files?.length ?? 0 });
+  const runFile = async (file: string): Promise<void> => {
+    let loaded;
+    try {
+      loaded = await loadFixtureFile(file, filter);
+    } catch (e) {
+      const error = e instanceof FixtureError ? e.message : `${file}: ${e instanceof Error ? e.message : String(e)}`;
+      reporter.record({ name: file, file, fork: '', pass: false, error });
+      reporter.fileDone();
+      return;
+    }
+    reporter.skipped(loaded.skipped.length);
+    for (const c of loaded.cases) reporter.record(await traceCase(c, trace));
+    reporter.fileDone();
+  };
+  if (files !== undefined) {
+    for (const file of files) await runFile(file);
+  } else {
+    const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
+    for await (const line of lines) if (line.trim() !== '') await runFile(line.trim());
+  }
+  reporter.finish();
+  if (files !== undefined) (json ? process.stderr : process.stdout).write(summaryLine(reporter.counts) + '\n');
+  return reporter.counts.failed > 0 ? 1 : 0;
+}
+
+/** Runs one case traced (trace, summary and {"stateRoot"} on stderr); the verdict comes from runCase. */
+async function traceCase(c: StateTestCase, options: TraceOptions): Promise<CaseRecord> {
+  const state = WorldState.fromAlloc(c.pre);
+  const tracer = new Eip3155Tracer({
+    write: (text) => process.stderr.write(text),
+    refund: () => state.refund,
+    memory: options.memory,
+    returnData: options.returnData,
+  });
+  try {
+    if (c.tx !== null) {
+      executeTransaction(state, c.env, c.tx, c.fork, { tracer });
+      // Like geth: the summary describes the transaction's own frame (gas without intrinsic cost and refund);
+      // a rejected transaction runs no frame and gets none.
+      if (tracer.topLevel !== undefined) tracer.summary(tracer.topLevel);
+    }
+    tracer.line(JSON.stringify({ stateRoot: bytesToHex(await stateRoot(state)) }));
+  } catch (e) {
+    tracer.line(JSON.stringify({ error: `internal error: ${e instanceof Error ? e.message : String(e)}` }));
+  }
+  tracer.flush();
+  return runCase(c);
 }
