@@ -6,7 +6,6 @@ import { WorkerPool } from '../statetest/pool.js';
 import { filterToData, type CaseFilter, type CaseRecord, type StateTestCase } from '../statetest/types.js';
 import { FixtureError, loadFixtureFile } from '../statetest/load.js';
 import { runCase } from '../statetest/runner.js';
-import { WorldState, bytesToHex, executeTransaction, stateRoot } from '../index.js';
 import { Eip3155Tracer } from '../trace/eip3155.js';
 import { boolFlag, intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { collectFixtureFiles } from './files.js';
@@ -166,26 +165,18 @@ async function runTraced(files: string[] | undefined, filter: CaseFilter, json: 
   return reporter.counts.failed > 0 ? 1 : 0;
 }
 
-/** Runs one case traced (trace, summary and {"stateRoot"} on stderr); the verdict comes from runCase. */
+/** Runs one case traced (trace, summary and {"stateRoot"} on stderr), in the same run that gives the verdict. */
 async function traceCase(c: StateTestCase, options: TraceOptions): Promise<CaseRecord> {
-  const state = WorldState.fromAlloc(c.pre);
-  const tracer = new Eip3155Tracer({
-    write: (text) => process.stderr.write(text),
-    refund: () => state.refund,
-    memory: options.memory,
-    returnData: options.returnData,
+  const write = (text: string) => process.stderr.write(text);
+  let tracer: Eip3155Tracer | undefined;
+  const record = await runCase(c, {
+    tracerFor: (state) =>
+      (tracer = new Eip3155Tracer({ write, refund: () => state.refund, memory: options.memory, returnData: options.returnData })),
   });
-  try {
-    if (c.tx !== null) {
-      executeTransaction(state, c.env, c.tx, c.fork, { tracer });
-      // Like geth: the summary describes the transaction's own frame (gas without intrinsic cost and refund);
-      // a rejected transaction runs no frame and gets none.
-      if (tracer.topLevel !== undefined) tracer.summary(tracer.topLevel);
-    }
-    tracer.line(JSON.stringify({ stateRoot: bytesToHex(await stateRoot(state)) }));
-  } catch (e) {
-    tracer.line(JSON.stringify({ error: `internal error: ${e instanceof Error ? e.message : String(e)}` }));
-  }
-  tracer.flush();
-  return runCase(c);
+  // Like geth: the summary describes the transaction's own frame (gas without intrinsic cost and refund);
+  // a rejected transaction runs no frame and gets none.
+  if (tracer?.topLevel !== undefined) tracer.summary(tracer.topLevel);
+  tracer?.flush();
+  write(JSON.stringify(record.stateRoot === undefined ? { error: record.error } : { stateRoot: record.stateRoot }) + '\n');
+  return record;
 }

@@ -1,5 +1,8 @@
-/** The Merkle-Patricia state root, the only door to @ethereumjs/trie. Computed once, at the edge (async). */
-import { Trie } from '@ethereumjs/trie';
+/**
+ * The Merkle-Patricia state root, the only door to @ethereumjs/trie. Computed once, at the edge (async).
+ * The trie library is loaded on first use: it is a quarter of the CLI's start-up time and `run` rarely needs it.
+ */
+import type { Trie as TrieType } from '@ethereumjs/trie';
 import { bigIntToBytes, bigIntToMinimalBytes, hexToBytes } from '../primitives/bytes.js';
 import { rlpEncode } from '../primitives/rlp.js';
 import type { Account } from './account.js';
@@ -10,7 +13,8 @@ export const EMPTY_TRIE_ROOT = hexToBytes('0x56e81f171bcc55a6ff8345e692c0f86e5b4
 
 /** Root of one account's storage trie (keys hashed, values RLP of their minimal big-endian bytes). */
 export async function storageRoot(account: Account): Promise<Uint8Array> {
-  let trie: Trie | undefined;
+  const { Trie } = await import('@ethereumjs/trie');
+  let trie: TrieType | undefined;
   for (const [key, slot] of account.storage) {
     if (slot.current === 0n) continue;
     trie ??= new Trie({ useKeyHashing: true });
@@ -21,6 +25,7 @@ export async function storageRoot(account: Account): Promise<Uint8Array> {
 
 /** The state root of every account in `state`. */
 export async function stateRoot(state: WorldState): Promise<Uint8Array> {
+  const { Trie } = await import('@ethereumjs/trie');
   const trie = new Trie({ useKeyHashing: true });
   for (const [address, account] of state.allAccounts()) {
     const leaf = rlpEncode([

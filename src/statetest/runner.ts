@@ -5,17 +5,24 @@ import { stateRoot } from '../state/root.js';
 import { WorldState } from '../state/world.js';
 import { executeTransaction } from '../transition/execute.js';
 import type { TxResult } from '../transition/types.js';
+import type { Tracer } from '../evm/tracer.js';
 import type { CaseRecord, StateTestCase } from './types.js';
 
+/** Options for runCase. */
+export interface RunCaseOptions {
+  /** Builds a tracer for the case's state (EIP-3155 tracing reads the state's refund counter). */
+  readonly tracerFor?: (state: WorldState) => Tracer;
+}
+
 /** Runs one case and says whether it matches the fixture; never throws (an engine bug becomes a failure). */
-export async function runCase(c: StateTestCase): Promise<CaseRecord> {
+export async function runCase(c: StateTestCase, options: RunCaseOptions = {}): Promise<CaseRecord> {
   const base = { name: c.name, file: c.file, fork: c.forkName, index: c.index };
   try {
     const state = WorldState.fromAlloc(c.pre);
     const result: TxResult =
       c.tx === null
         ? { status: 'invalid', error: c.txError, gasUsed: 0n, output: new Uint8Array(0), logs: [] }
-        : executeTransaction(state, c.env, c.tx, c.fork);
+        : executeTransaction(state, c.env, c.tx, c.fork, { tracer: options.tracerFor?.(state) ?? null });
     const root = bytesToHex(await stateRoot(state));
     const logs = bytesToHex(logsHash(result.logs));
     const error = verdict(c, result, root, logs);
