@@ -77,6 +77,20 @@ describe('evmkit statetest', () => {
     expect(r.stderr).toMatch(/^evmkit: unknown command 'frobnicate'\nUsage:/);
   });
 
+  it('answers two fixture files written to stdin, one result group each (goevmlab batch mode)', () => {
+    const first = join(ROOT, 'fixtures', 'LegacyConstantinople', 'GeneralStateTests', 'stExample', 'add11.json');
+    const second = join(ROOT, 'fixtures', 'GeneralStateTests', 'stExample', 'yulExample.json');
+    const r = evmkit(['statetest'], `${first}\n${second}\n`);
+    const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(records.filter((x) => x.file === first)).toHaveLength(7); // add11: Frontier … ConstantinopleFix
+    expect(records.filter((x) => x.file === second)).toHaveLength(1); // yulExample: Cancun
+    expect(records.every((x) => x.pass)).toBe(true);
+    // One {"stateRoot"} line per file, the root of its last case.
+    const lastOf = (file: string) => records.filter((x) => x.file === file).at(-1).stateRoot;
+    expect(r.stderr).toBe(`{"stateRoot":"${lastOf(first)}"}\n{"stateRoot":"${lastOf(second)}"}\n`);
+    expect(r.code).toBe(0);
+  });
+
   it('reads file names from stdin in batch mode', () => {
     const r = evmkit(['statetest'], `${join(dir, 'sub', 'bad.json')}\n\n`);
     expect(r.code).toBe(1);
