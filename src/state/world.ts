@@ -5,7 +5,6 @@
  */
 import type { Address } from '../primitives/address.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
-import { KECCAK_EMPTY } from '../primitives/keccak.js';
 import type { Alloc, Log } from '../transition/types.js';
 import { Account, type StorageSlot } from './account.js';
 import type { Checkpoint, JournalEntry } from './journal.js';
@@ -26,6 +25,8 @@ export class WorldState {
   private touched = new Set<Address>();
   private destructed = new Set<Address>();
   private created = new Set<Address>();
+  /** Accounts whose storage was written this transaction (a superset is fine: finalisation only tidies). */
+  private storageWritten = new Set<Address>();
   private logList: Log[] = [];
   /** Refund counter of the running transaction (journaled through 'refund' entries of the frame). */
   refund = 0;
@@ -176,6 +177,7 @@ export class WorldState {
     }
     this.journal.push({ kind: 'storage', address, key, previous: slot.current });
     slot.current = value;
+    this.storageWritten.add(address);
   }
 
   setTransient(address: Address, key: bigint, value: bigint): void {
@@ -311,12 +313,15 @@ export class WorldState {
         if (a !== undefined && a.isEmpty()) this.accounts.delete(address);
       }
     }
-    for (const account of this.accounts.values()) {
+    for (const address of this.storageWritten) {
+      const account = this.accounts.get(address);
+      if (account === undefined) continue;
       for (const [key, slot] of account.storage) {
         if (slot.current === 0n) account.storage.delete(key);
         else slot.original = slot.current;
       }
     }
+    this.storageWritten = new Set();
     this.journal = [];
     this.transient = new Map();
     this.warmAccounts = new Set();
@@ -327,7 +332,4 @@ export class WorldState {
     this.logList = [];
     this.refund = 0;
   }
-
-  /** Code hash for EXTCODEHASH-style use: KECCAK_EMPTY for code-less accounts. */
-  static readonly EMPTY_CODE_HASH = KECCAK_EMPTY;
 }
