@@ -1,6 +1,11 @@
-/** 0x09 BLAKE2F: the BLAKE2b compression function F with a caller-chosen round count (EIP-152). */
+/**
+ * 0x09 BLAKE2F: the BLAKE2b compression function F with a caller-chosen round count (EIP-152).
+ * Large round counts (up to 2^32-1) run in WebAssembly (./blake2f-wasm.ts); this JS version is the
+ * reference and the fallback when WebAssembly is unavailable.
+ */
 import type { Precompile } from './types.js';
 import { PRECOMPILE_FAILURE } from './types.js';
+import { type Blake2fCompress, blake2fWasm } from './blake2f-wasm.js';
 
 const INPUT_LENGTH = 213;
 
@@ -102,12 +107,27 @@ function compress(h: Uint32Array, rounds: number, t: Uint32Array, final: boolean
   for (let i = 0; i < 16; i++) h[i] ^= v[i] ^ v[16 + i];
 }
 
-/** Little-endian u32 halves of `count` u64 words starting at `offset`. */
+/** Little-endian u32 halves of `out.length / 2` u64 words starting at `offset`. */
 function readWords(input: Uint8Array, offset: number, out: Uint32Array): Uint32Array {
   const dv = new DataView(input.buffer, input.byteOffset + offset, out.length * 4);
   for (let i = 0; i < out.length; i++) out[i] = dv.getUint32(4 * i, true);
   return out;
 }
+
+/** Pure-JS F (the reference): `params` is h ‖ m ‖ t ‖ f (209 bytes, f validated); returns the new h. */
+export const blake2fCompressJs: Blake2fCompress = (rounds, params) => {
+  const h = readWords(params, 0, new Uint32Array(16));
+  readWords(params, 64, m);
+  const t = readWords(params, 192, new Uint32Array(4));
+  compress(h, rounds, t, params[208] === 1);
+  const output = new Uint8Array(64);
+  const out = new DataView(output.buffer);
+  for (let i = 0; i < 16; i++) out.setUint32(4 * i, h[i], true);
+  return output;
+};
+
+// Below this many rounds JS takes ~1 ms at most, so small calls skip the one-time ~30 ms wasm build.
+const WASM_MIN_ROUNDS = 1000;
 
 /** BLAKE2F: input rounds (u32 BE) ‖ h (8×u64 LE) ‖ m (16×u64 LE) ‖ t (2×u64 LE) ‖ f (1 byte); gas = rounds. */
 export const blake2f: Precompile = (input, gasLimit) => {
@@ -117,12 +137,7 @@ export const blake2f: Precompile = (input, gasLimit) => {
   if (rounds > gasLimit) return PRECOMPILE_FAILURE;
   const flag = input[212];
   if (flag !== 0 && flag !== 1) return PRECOMPILE_FAILURE; // EIP-152: the final flag is a strict boolean
-  const h = readWords(input, 4, new Uint32Array(16));
-  readWords(input, 68, m);
-  const t = readWords(input, 196, new Uint32Array(4));
-  compress(h, rounds, t, flag === 1);
-  const output = new Uint8Array(64);
-  const out = new DataView(output.buffer);
-  for (let i = 0; i < 16; i++) out.setUint32(4 * i, h[i], true);
-  return { success: true, gasUsed: rounds, output };
+  const params = input.subarray(4);
+  const compressFn = (rounds >= WASM_MIN_ROUNDS && blake2fWasm()) || blake2fCompressJs;
+  return { success: true, gasUsed: rounds, output: compressFn(rounds, params) };
 };
