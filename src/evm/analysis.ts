@@ -12,6 +12,12 @@ export interface AnalyzedCode {
   readonly jumpdests: Uint8Array;
   /** The immediate of the PUSH at each offset, decoded once (indexed by the offset after the opcode). */
   readonly pushValues: bigint[];
+  /**
+   * Static jumps, indexed like pushValues: where a PUSH is directly followed by JUMP or JUMPI and its
+   * immediate is a valid JUMPDEST, that destination; -1 everywhere else. The interpreter's fast loop uses it
+   * to run "PUSH dest; JUMP(I)" without a second dispatch or a bigint-to-number conversion.
+   */
+  readonly jumpTargets: Int32Array;
 }
 
 const cache = new WeakMap<Uint8Array, AnalyzedCode>();
@@ -31,14 +37,23 @@ function analyzeUncached(code: Uint8Array): AnalyzedCode {
   padded.set(code);
   const jumpdests = new Uint8Array(code.length);
   const pushValues = new Array<bigint>(code.length + 1).fill(0n);
+  const jumpTargets = new Int32Array(code.length + 1).fill(-1);
+  const staticJumps: number[] = []; // offsets (after the PUSH opcode) of PUSHes followed by JUMP/JUMPI
   for (let pc = 0; pc < code.length; pc++) {
     const op = code[pc];
     if (op === 0x5b) jumpdests[pc] = 1;
     else if (op >= 0x60 && op <= 0x7f) {
       const n = op - 0x5f;
       pushValues[pc + 1] = readUint(padded, pc + 1, n);
+      const next = padded[pc + 1 + n];
+      if (next === 0x56 || next === 0x57) staticJumps.push(pc + 1);
       pc += n;
     }
   }
-  return { padded, length: code.length, jumpdests, pushValues };
+  // Second pass: a destination may lie after the jump, so the JUMPDEST bitmap must be complete first.
+  for (const at of staticJumps) {
+    const destination = pushValues[at];
+    if (destination < BigInt(code.length) && jumpdests[Number(destination)] === 1) jumpTargets[at] = Number(destination);
+  }
+  return { padded, length: code.length, jumpdests, pushValues, jumpTargets };
 }

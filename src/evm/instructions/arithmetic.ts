@@ -1,7 +1,7 @@
 /** Arithmetic: ADD … SIGNEXTEND. Words wrap modulo 2^256; division by zero gives zero. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { MAX_U256, byteLength, fromSigned, toSigned } from '../../primitives/word.js';
+import { MAX_U256, SIGN_BIT, TWO_256, byteLength } from '../../primitives/word.js';
 
 // Stack convention in every handler: the loop has checked the height; `sp` after the decrement points at
 // the first popped item, so `s[sp]` is the old top (operand a) and `s[sp - 1]` operand b, which is
@@ -17,7 +17,8 @@ export function ADD(f: Frame): Status {
 export function MUL(f: Frame): Status {
   const s = f.stack;
   const sp = --f.sp;
-  s[sp - 1] = (s[sp] * s[sp - 1]) & MAX_U256;
+  const r = s[sp] * s[sp - 1];
+  s[sp - 1] = r > MAX_U256 ? r & MAX_U256 : r; // mask only when needed: one bigint less
   return Status.Continue;
 }
 
@@ -39,9 +40,18 @@ export function DIV(f: Frame): Status {
 export function SDIV(f: Frame): Status {
   const s = f.stack;
   const sp = --f.sp;
+  const a = s[sp];
   const b = s[sp - 1];
-  // -2^255 / -1 overflows to -2^255: the mask gives exactly that.
-  s[sp - 1] = b === 0n ? 0n : fromSigned(toSigned(s[sp]) / toSigned(b)) & MAX_U256;
+  if (b === 0n) {
+    s[sp - 1] = 0n;
+    return Status.Continue;
+  }
+  // On magnitudes, then the sign: fewer bigints than converting both operands to signed and back.
+  // -2^255 / -1 gives 2^255, which is -2^255 as a word: the overflow the EVM specifies.
+  const negA = a >= SIGN_BIT;
+  const negB = b >= SIGN_BIT;
+  const q = (negA ? TWO_256 - a : a) / (negB ? TWO_256 - b : b);
+  s[sp - 1] = negA !== negB && q !== 0n ? TWO_256 - q : q;
   return Status.Continue;
 }
 
@@ -56,9 +66,16 @@ export function MOD(f: Frame): Status {
 export function SMOD(f: Frame): Status {
   const s = f.stack;
   const sp = --f.sp;
+  const a = s[sp];
   const b = s[sp - 1];
-  // JavaScript's % takes the dividend's sign, as SMOD requires.
-  s[sp - 1] = b === 0n ? 0n : fromSigned(toSigned(s[sp]) % toSigned(b));
+  if (b === 0n) {
+    s[sp - 1] = 0n;
+    return Status.Continue;
+  }
+  // On magnitudes; the result takes the dividend's sign.
+  const negA = a >= SIGN_BIT;
+  const r = (negA ? TWO_256 - a : a) % (b >= SIGN_BIT ? TWO_256 - b : b);
+  s[sp - 1] = negA && r !== 0n ? TWO_256 - r : r;
   return Status.Continue;
 }
 
@@ -95,15 +112,26 @@ export function EXP(f: Frame): Status {
   return Status.Continue;
 }
 
+/** SIGNEXTEND tables for byte index b < 31: the sign bit (8b + 7), the bits kept, and the bits set when negative. */
+const SIGNEXTEND_SIGN: bigint[] = [];
+const SIGNEXTEND_LOW: bigint[] = [];
+const SIGNEXTEND_HIGH: bigint[] = [];
+for (let b = 0; b < 31; b++) {
+  const bit = BigInt(8 * b + 7);
+  SIGNEXTEND_SIGN.push(1n << bit);
+  SIGNEXTEND_LOW.push((1n << (bit + 1n)) - 1n);
+  SIGNEXTEND_HIGH.push(MAX_U256 ^ ((1n << (bit + 1n)) - 1n));
+}
+
 export function SIGNEXTEND(f: Frame): Status {
   const s = f.stack;
   const sp = --f.sp;
   const byteIndex = s[sp];
   if (byteIndex < 31n) {
+    // Precomputed masks: one bigint operation instead of five.
+    const b = Number(byteIndex);
     const x = s[sp - 1];
-    const bit = byteIndex * 8n + 7n;
-    const mask = (1n << (bit + 1n)) - 1n;
-    s[sp - 1] = (x >> bit) & 1n ? (x | ~mask) & MAX_U256 : x & mask;
+    s[sp - 1] = (x & SIGNEXTEND_SIGN[b]) !== 0n ? x | SIGNEXTEND_HIGH[b] : x & SIGNEXTEND_LOW[b];
   }
   return Status.Continue;
 }

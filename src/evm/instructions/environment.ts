@@ -35,7 +35,8 @@ export function CALLVALUE(f: Frame): Status {
 export function CALLDATALOAD(f: Frame): Status {
   const offset = f.stack[f.sp - 1];
   const input = f.message.input;
-  f.stack[f.sp - 1] = offset >= BigInt(input.length) ? 0n : readWord(input, Number(offset));
+  // Compared as a number once known small: BigInt(input.length) would allocate on every call.
+  f.stack[f.sp - 1] = offset > 0xffffffffn || Number(offset) >= input.length ? 0n : readWord(input, Number(offset));
   return Status.Continue;
 }
 

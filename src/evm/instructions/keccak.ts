@@ -2,7 +2,7 @@
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
 import { keccak256 } from '../../primitives/keccak.js';
-import { readWord } from '../../primitives/word.js';
+import { readWordAt } from '../../primitives/word.js';
 import { words } from './util.js';
 
 export function KECCAK256(f: Frame): Status {
@@ -14,6 +14,7 @@ export function KECCAK256(f: Frame): Status {
   const n = Number(size);
   if (!f.charge(6 * words(n))) return Status.OutOfGas;
   const start = n === 0 ? 0 : Number(offset);
-  s[sp - 1] = readWord(keccak256(f.memory.subarray(start, start + n)), 0);
+  const hash = keccak256(f.memory.subarray(start, start + n));
+  s[sp - 1] = readWordAt(new DataView(hash.buffer, hash.byteOffset, 32), 0);
   return Status.Continue;
 }

@@ -1,14 +1,14 @@
 /** Memory: MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { readWord, writeWord } from '../../primitives/word.js';
+import { readWordAt, writeWordAt } from '../../primitives/word.js';
 import { words } from './util.js';
 
 export function MLOAD(f: Frame): Status {
   const s = f.stack;
   const offset = s[f.sp - 1];
   if (!f.expandMemory(offset, 32n)) return Status.OutOfGas;
-  s[f.sp - 1] = readWord(f.memory, Number(offset));
+  s[f.sp - 1] = readWordAt(f.memView, Number(offset));
   return Status.Continue;
 }
 
@@ -17,7 +17,7 @@ export function MSTORE(f: Frame): Status {
   const sp = (f.sp -= 2);
   const offset = s[sp + 1];
   if (!f.expandMemory(offset, 32n)) return Status.OutOfGas;
-  writeWord(f.memory, Number(offset), s[sp]);
+  writeWordAt(f.memView, Number(offset), s[sp]);
   return Status.Continue;
 }
 

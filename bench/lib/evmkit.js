@@ -1,0 +1,55 @@
+/**
+ * Runs a program through evmkit the way @ethereumjs/evm's runCode does: a depth-0 CALL message to the
+ * contract holding the code, on a fresh world state (only snailtracer touches storage, and each run must
+ * start from empty storage with cold slots so that its gas is the reference's).
+ */
+import { Fork, StateHost, WorldState, isSuccess, isExceptional } from '../../dist/index.js';
+import { CALLER, CONTRACT, GAS_LIMIT } from './cases.js';
+
+/** CallKind.Call (a const enum in the sources, so not exported at run time). */
+const CALL = 0;
+
+const context = {
+  fork: Fork.Cancun,
+  origin: CALLER,
+  gasPrice: 0n,
+  coinbase: '0x0000000000000000000000000000000000000000',
+  number: 1n,
+  timestamp: 0n,
+  gasLimit: GAS_LIMIT,
+  baseFee: 7n,
+  prevRandao: 0n,
+  chainId: 1n,
+  blobBaseFee: 1n,
+  blobHashes: [],
+};
+
+/** Returns a function that executes `code` with `input` once and returns {status, gasUsed, output}. */
+export function evmkitRunner(code, input, tracer = null) {
+  const account = { nonce: 1n, balance: 0n, code, storage: new Map() };
+  const alloc = new Map([[CONTRACT, account]]);
+  const message = {
+    kind: CALL,
+    caller: CALLER,
+    recipient: CONTRACT,
+    codeAddress: CONTRACT,
+    value: 0n,
+    input,
+    gas: GAS_LIMIT,
+    depth: 0,
+    isStatic: false,
+  };
+  return () => {
+    const state = WorldState.fromAlloc(alloc);
+    // As in a transaction (EIP-2929): sender and recipient start warm.
+    state.warmAccount(CALLER);
+    state.warmAccount(CONTRACT);
+    const host = new StateHost(state, context, () => 0n, tracer);
+    const r = host.call(message);
+    return {
+      status: isSuccess(r.status) ? 'success' : isExceptional(r.status) ? 'halt' : 'revert',
+      gasUsed: GAS_LIMIT - r.gasLeft,
+      output: r.output,
+    };
+  };
+}
