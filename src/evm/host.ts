@@ -27,7 +27,10 @@ export interface Message {
   readonly codeAddress: Address;
   /** Value transferred (CALL, CALLCODE, creates) or apparent value (DELEGATECALL). */
   readonly value: bigint;
-  /** Call data, or initcode for creates. */
+  /**
+   * Call data, or initcode for creates. For calls from contract code it is a view of the caller's memory:
+   * read it during the call, copy it to keep it (precompiles return copies, never the input itself).
+   */
   readonly input: Uint8Array;
   /** Gas given to the new frame (a bigint: transactions may carry more than 2^53). */
   readonly gas: bigint;

@@ -83,6 +83,31 @@ describe('MLOAD, MSTORE, MSTORE8, MSIZE', () => {
   });
 });
 
+describe('large memory (beyond 64 KiB: a resizable buffer that grows in place)', () => {
+  const FAR = 200_000;
+  it('keeps what was written before it grew past 64 KiB, and reads zeros where nothing was written', () => {
+    const code =
+      storeRamp + mstore(FAR, 0xabcd) + mstore(70_000, 7) + mstore8(FAR + 40, 0xff) +
+      mload(0) + mstore(64) + mload(FAR) + mstore(96) + mload(300_000) + mstore(128) + mload(FAR + 40) + mstore(160) +
+      op(Op.MSIZE) + mstore(192) + ret(64, 160);
+    const r = runCode(code, { gas: 10_000_000 });
+    expect(r.status).toBe(Status.Return);
+    const out = [0, 1, 2, 3, 4].map((i) => outputWord(r.output.subarray(32 * i, 32 * i + 32)));
+    expect(out).toEqual([RAMP, 0xabcdn, 0n, 0xffn << 248n, 300_032n]);
+  });
+  it('a later frame at the same depth starts from zeroed memory', () => {
+    expect(runCode(mstore(FAR, MAX) + ret(FAR, 32), { gas: 10_000_000 }).output.every((b) => b === 0xff)).toBe(true);
+    const again = runCode(mload(FAR) + retTop(), { gas: 10_000_000 });
+    expect(outputWord(again.output)).toBe(0n);
+    const small = runCode(mload(32) + retTop());
+    expect(outputWord(small.output)).toBe(0n);
+  });
+  it('MCOPY and RETURN work across the 64 KiB boundary', () => {
+    const r = runCode(storeRamp + mcopy(65_530, 0, 32) + ret(65_530, 32), { gas: 10_000_000 });
+    expect(outputWord(r.output)).toBe(RAMP);
+  });
+});
+
 describe('MCOPY (EIP-5656)', () => {
   it('copies forward over an overlapping range as if through a buffer', () => {
     const r = runCode(storeRamp + mcopy(1, 0, 8) + ret(0, 32));

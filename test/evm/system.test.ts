@@ -288,6 +288,25 @@ describe('precompile calls', () => {
     expect(outputWord(ok.output)).toBe(1n);
     expect(ok.gasUsed).toBe(CALL_PUSHES + WARM + 15 + RET_TOP_GAS);
   });
+  it('call data is read from the caller’s memory; return data stays what it was when the caller rewrites it', () => {
+    // identity(memory[0..32] = 0x1234) → overwrite memory[0..32] → RETURNDATACOPY still yields 0x1234.
+    const code =
+      mstore(0, 0x1234) + call({ to: 4, argsOffset: 0, argsSize: 32 }) + op(Op.POP) +
+      mstore(0, 0x5678) + returndatacopy(32, 0, 32) + ret(0, 64);
+    const r = runCode(code);
+    expect(outputWord(r.output.subarray(0, 32))).toBe(0x5678n);
+    expect(outputWord(r.output.subarray(32))).toBe(0x1234n);
+  });
+  it('a callee reads the caller’s memory as call data and its own memory is separate', () => {
+    // The echo callee copies its call data to its memory at 0, overwrites nothing of the caller, and returns it.
+    const ECHO = '0x00000000000000000000000000000000000000e0';
+    const echo = ins(Op.CALLDATACOPY, 0, 0, op(Op.CALLDATASIZE)) + mstore(64, 0x99) + ins(Op.RETURN, 0, op(Op.CALLDATASIZE));
+    const code =
+      mstore(0, 0xaa) + mstore(32, 0xbb) + mstore(64, 0xcc) +
+      call({ to: ECHO, argsOffset: 32, argsSize: 32, retOffset: 96, retSize: 32 }) + op(Op.POP) + ret(0, 128);
+    const r = runCode(code, { pre: { [ECHO]: { code: echo } } });
+    expect([0, 1, 2, 3].map((i) => outputWord(r.output.subarray(32 * i, 32 * i + 32)))).toEqual([0xaan, 0xbbn, 0xccn, 0xbbn]);
+  });
 });
 
 describe('CREATE2 (EIP-1014)', () => {

@@ -20,6 +20,17 @@ function memorySlice(f: Frame, offset: bigint, size: bigint): Uint8Array {
   return f.memory.slice(start, start + Number(size));
 }
 
+/**
+ * A view of memory[offset, offset+size), for call data: the caller's memory cannot change while the callee
+ * runs, and copying would cost a callee's whole input per call (1024 nested calls with 1 MB of input each
+ * would hold 1 GB). Message.input documents that it is valid only during the call.
+ */
+function memoryView(f: Frame, offset: bigint, size: bigint): Uint8Array {
+  if (size === 0n) return EMPTY_BYTES;
+  const start = Number(offset);
+  return f.memory.subarray(start, start + Number(size));
+}
+
 /** Creates a CALL-family handler; `kind` decides the operands and the message's context. */
 function makeCall(kind: CallKind): (f: Frame) => Status {
   const hasValue = kind === CallKind.Call || kind === CallKind.CallCode;
@@ -66,7 +77,7 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
       recipient: kind === CallKind.Call || kind === CallKind.StaticCall ? to : f.address,
       codeAddress: to,
       value: kind === CallKind.DelegateCall ? m.value : value,
-      input: memorySlice(f, inOffset, inSize),
+      input: memoryView(f, inOffset, inSize),
       gas: callGas,
       depth: m.depth + 1,
       isStatic: m.isStatic || kind === CallKind.StaticCall,
