@@ -3,6 +3,7 @@
  * gas = 3 per PUSH + the opcode's gas + RET_TOP_GAS (15).
  */
 import { describe, expect, it } from 'vitest';
+import { exp256 } from '../../src/primitives/word.js';
 import { Op } from '../../src/evm/opcodes.js';
 import { Status } from '../../src/evm/status.js';
 import { Fork } from '../../src/forks/fork.js';
@@ -119,6 +120,27 @@ describe('EXP', () => {
     expect(evalOp(Op.EXP, [3, 5]).value).toBe(243n);
     expect(evalOp(Op.EXP, [2, 255]).value).toBe(MIN_SIGNED);
     expect(evalOp(Op.EXP, [MAX, 2]).value).toBe(1n); // (-1)^2
+  });
+  it('agrees with plain square-and-multiply on seeded random and edge operands', () => {
+    const reference = (base: bigint, exponent: bigint): bigint => {
+      let result = 1n;
+      for (; exponent > 0n; exponent >>= 1n, base = (base * base) & MAX) if (exponent & 1n) result = (result * base) & MAX;
+      return result;
+    };
+    let seed = 0x2545f4914f6cdd1dn;
+    const random = (bits: number): bigint => {
+      let x = 0n;
+      for (let i = 0; i < 4; i++) {
+        seed = (seed * 6364136223846793005n + 1442695040888963407n) & ((1n << 64n) - 1n);
+        x = (x << 64n) | seed;
+      }
+      return x >> BigInt(256 - bits);
+    };
+    const edges = [0n, 1n, 2n, 3n, 4n, 15n, 16n, 17n, 255n, 256n, 0xffffn, 0x10000n, 1n << 128n, MIN_SIGNED, MAX - 1n, MAX];
+    const pairs: [bigint, bigint][] = [];
+    for (const b of edges) for (const e of edges) pairs.push([b, e]);
+    for (let i = 0; i < 300; i++) pairs.push([random(1 + (i % 256)), random(1 + ((i * 7) % 256))]);
+    for (const [b, e] of pairs) expect(exp256(b, e), `${b}^${e}`).toBe(reference(b, e));
   });
 });
 

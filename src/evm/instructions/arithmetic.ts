@@ -1,7 +1,7 @@
 /** Arithmetic: ADD … SIGNEXTEND. Words wrap modulo 2^256; division by zero gives zero. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { MAX_U256, SIGN_BIT, TWO_256, byteLength } from '../../primitives/word.js';
+import { MAX_U256, SIGN_BIT, TWO_256, byteLength, exp256 } from '../../primitives/word.js';
 
 // Stack convention in every handler: the loop has checked the height; `sp` after the decrement points at
 // the first popped item, so `s[sp]` is the old top (operand a) and `s[sp - 1]` operand b, which is
@@ -98,17 +98,10 @@ export function MULMOD(f: Frame): Status {
 export function EXP(f: Frame): Status {
   const s = f.stack;
   const sp = f.sp - 1;
-  let exponent = s[sp - 1];
+  const exponent = s[sp - 1];
   if (!f.charge(f.schedule.expByte * byteLength(exponent))) return Status.OutOfGas;
-  let base = s[sp];
-  let result = 1n;
-  while (exponent > 0n) {
-    if (exponent & 1n) result = (result * base) & MAX_U256;
-    exponent >>= 1n;
-    if (exponent > 0n) base = (base * base) & MAX_U256;
-  }
   f.sp = sp;
-  s[sp - 1] = result;
+  s[sp - 1] = exp256(s[sp], exponent);
   return Status.Continue;
 }
 
