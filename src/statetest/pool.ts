@@ -55,12 +55,18 @@ interface Run {
   readonly resume: { task: number; startAt: number }[];
   nextFile: number;
   head: number;
+  /** Events held back because an older file is still running. */
+  buffered: number;
   finish: () => void;
   fail: (error: Error) => void;
 }
 
-/** How far ahead of the oldest unfinished file new files are handed out (bounds buffered records). */
-const WINDOW_PER_WORKER = 4;
+/**
+ * New files are handed out while fewer events than this wait behind an unfinished older file. The bound is on
+ * records, not files: one long file (vmPerformance/loopMul, 3 cases of ~15 s) must not stall the other
+ * workers, which a window of a few files did. A record is a few hundred bytes.
+ */
+const MAX_BUFFERED_EVENTS = 100_000;
 
 /** A pool of state-test worker threads; reusable across `run` calls (batch mode), then `close`. */
 export class WorkerPool {
@@ -80,7 +86,7 @@ export class WorkerPool {
     while (this.slots.length < wanted) this.slots.push({ worker: this.spawn(), current: null, heard: false });
     return new Promise<void>((resolve, reject) => {
       const tasks = files.map((file) => ({ file, done: false, buffer: [] }));
-      this.run_ = { tasks, sink, resume: [], nextFile: 0, head: 0, finish: resolve, fail: reject };
+      this.run_ = { tasks, sink, resume: [], nextFile: 0, head: 0, buffered: 0, finish: resolve, fail: reject };
       const period = Math.max(10, Math.min(1000, this.options.timeoutMs / 10));
       this.watchdog = setInterval(() => this.checkTimeouts(), period);
       for (const slot of this.slots) this.dispatch(slot);
@@ -118,7 +124,7 @@ export class WorkerPool {
     if (run === null || slot.current !== null) return;
     let work = run.resume.shift();
     if (work === undefined && run.nextFile < run.tasks.length) {
-      if (run.nextFile >= run.head + WINDOW_PER_WORKER * this.slots.length) return;
+      if (run.buffered >= MAX_BUFFERED_EVENTS) return;
       work = { task: run.nextFile++, startAt: 0 };
     }
     if (work === undefined) return;
@@ -160,8 +166,12 @@ export class WorkerPool {
   private deliver(task: number, event: Event): void {
     const run = this.run_;
     if (run === null) return;
-    if (task === run.head) emit(run.sink, event);
-    else run.tasks[task].buffer.push(event);
+    if (task === run.head) {
+      emit(run.sink, event);
+    } else {
+      run.tasks[task].buffer.push(event);
+      run.buffered++;
+    }
   }
 
   private taskDone(task: number): void {
@@ -174,6 +184,7 @@ export class WorkerPool {
       if (run.head < run.tasks.length) {
         const next = run.tasks[run.head];
         for (const e of next.buffer) emit(run.sink, e);
+        run.buffered -= next.buffer.length;
         next.buffer = [];
       }
     }
