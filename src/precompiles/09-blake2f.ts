@@ -5,7 +5,7 @@
  */
 import type { Precompile } from './types.js';
 import { PRECOMPILE_FAILURE } from './types.js';
-import { type Blake2fCompress, blake2fWasm } from './blake2f-wasm.js';
+import { type Blake2fCompress, SIGMA, blake2fWasm } from './blake2f-wasm.js';
 
 const INPUT_LENGTH = 213;
 
@@ -14,20 +14,6 @@ const IV = new Uint32Array([
   0x6a09e667, 0xf3bcc908, 0xbb67ae85, 0x84caa73b, 0x3c6ef372, 0xfe94f82b, 0xa54ff53a, 0x5f1d36f1,
   0x510e527f, 0xade682d1, 0x9b05688c, 0x2b3e6c1f, 0x1f83d9ab, 0xfb41bd6b, 0x5be0cd19, 0x137e2179,
 ]);
-
-// Message schedule; rounds past 10 wrap around (EIP-152: round i uses SIGMA[i mod 10]).
-const SIGMA = [
-  [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
-  [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
-  [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],
-  [7, 9, 3, 1, 13, 12, 11, 14, 2, 6, 5, 10, 4, 0, 15, 8],
-  [9, 0, 5, 7, 2, 4, 10, 15, 14, 1, 11, 12, 6, 8, 3, 13],
-  [2, 12, 6, 10, 0, 11, 8, 3, 4, 13, 7, 5, 15, 14, 1, 9],
-  [12, 5, 1, 15, 14, 13, 4, 10, 0, 7, 6, 3, 9, 2, 8, 11],
-  [13, 11, 7, 14, 12, 1, 3, 9, 5, 0, 15, 4, 8, 6, 2, 10],
-  [6, 15, 14, 9, 11, 3, 0, 8, 12, 2, 13, 7, 1, 4, 10, 5],
-  [10, 2, 8, 4, 7, 6, 1, 5, 15, 11, 9, 14, 3, 12, 13, 0],
-].map((row) => Uint8Array.from(row));
 
 // Working state v[0..15] and message m[0..15]: 64-bit words stored as lo at 2i, hi at 2i+1.
 const v = new Uint32Array(32);

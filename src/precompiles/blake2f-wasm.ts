@@ -174,8 +174,8 @@ const IV = [
   0x510e527fade682d1n, 0x9b05688c2b3e6c1fn, 0x1f83d9abfb41bd6bn, 0x5be0cd19137e2179n,
 ];
 
-// Round i uses SIGMA[i mod 10] (EIP-152).
-const SIGMA = [
+/** BLAKE2b message schedule: round i uses SIGMA[i mod 10] (EIP-152). Shared with the JS reference. */
+export const SIGMA: readonly (readonly number[])[] = [
   [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
   [14, 10, 4, 8, 9, 15, 13, 6, 1, 12, 0, 2, 11, 7, 5, 3],
   [11, 8, 12, 0, 5, 2, 15, 13, 10, 14, 3, 6, 7, 1, 9, 4],

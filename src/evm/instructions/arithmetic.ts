@@ -37,6 +37,19 @@ export function DIV(f: Frame): Status {
   return Status.Continue;
 }
 
+// SDIV and SMOD work on magnitudes and fix the sign at the end: fewer bigints than converting both operands
+// to signed numbers and the result back.
+
+/** |x| of a two's-complement word. */
+function magnitude(x: bigint): bigint {
+  return x >= SIGN_BIT ? TWO_256 - x : x;
+}
+
+/** -x as a word, for 0 ≤ x ≤ 2^255. */
+function negate(x: bigint): bigint {
+  return x === 0n ? 0n : TWO_256 - x;
+}
+
 export function SDIV(f: Frame): Status {
   const s = f.stack;
   const sp = --f.sp;
@@ -46,12 +59,9 @@ export function SDIV(f: Frame): Status {
     s[sp - 1] = 0n;
     return Status.Continue;
   }
-  // On magnitudes, then the sign: fewer bigints than converting both operands to signed and back.
   // -2^255 / -1 gives 2^255, which is -2^255 as a word: the overflow the EVM specifies.
-  const negA = a >= SIGN_BIT;
-  const negB = b >= SIGN_BIT;
-  const q = (negA ? TWO_256 - a : a) / (negB ? TWO_256 - b : b);
-  s[sp - 1] = negA !== negB && q !== 0n ? TWO_256 - q : q;
+  const q = magnitude(a) / magnitude(b);
+  s[sp - 1] = (a >= SIGN_BIT) !== (b >= SIGN_BIT) ? negate(q) : q;
   return Status.Continue;
 }
 
@@ -72,10 +82,9 @@ export function SMOD(f: Frame): Status {
     s[sp - 1] = 0n;
     return Status.Continue;
   }
-  // On magnitudes; the result takes the dividend's sign.
-  const negA = a >= SIGN_BIT;
-  const r = (negA ? TWO_256 - a : a) % (b >= SIGN_BIT ? TWO_256 - b : b);
-  s[sp - 1] = negA && r !== 0n ? TWO_256 - r : r;
+  // The remainder takes the dividend's sign.
+  const r = magnitude(a) % magnitude(b);
+  s[sp - 1] = a >= SIGN_BIT ? negate(r) : r;
   return Status.Continue;
 }
 

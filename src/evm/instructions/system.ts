@@ -109,7 +109,7 @@ function makeCreate(kind: CallKind.Create | CallKind.Create2): (f: Frame) => Sta
     if (kind === CallKind.Create2) cost += 6 * words(n);
     if (!f.charge(cost)) return Status.OutOfGas;
     if (f.message.isStatic) return Status.StaticViolation;
-    if (n > f.schedule.maxInitcodeSize) return Status.OutOfGas;
+    if (n > f.schedule.maxInitcodeSize) return Status.InitcodeSizeExceeded; // exceptional: all gas goes
 
     const available = f.totalGas();
     const gas = f.fork >= Fork.TangerineWhistle ? allButOne64th(available) : available;

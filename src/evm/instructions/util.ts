@@ -19,14 +19,6 @@ export function chargeAccountAccess(f: Frame, address: Address): boolean {
   return true;
 }
 
-/**
- * Pops (memory offset, size) style operands already known to fit after expandMemory succeeded.
- * Converts a word that is known to be below 2^32 to a number.
- */
-export function toNumber(x: bigint): number {
-  return Number(x);
-}
-
 /** Clamps a word to a number that is at least as large as any real offset (for data offsets). */
 export function clampOffset(x: bigint): number {
   return x > 0xffffffffffffn ? Number.MAX_SAFE_INTEGER : Number(x);
