@@ -90,6 +90,6 @@ describe('Shanghai, EIP-3860: limit and meter initcode', () => {
     const p = runCode(code, { fork: BEFORE });
     expect(outputWord(p.output)).toBe(BigInt(createdAddress(CONTRACT, 0)));
     expect(p.gasUsed).toBe(9 + 9225 + 32000 + 12);
-    expect(runCode(code, { fork: AFTER })).toMatchObject({ status: Status.OutOfGas, gasUsed: FRAME_GAS });
+    expect(runCode(code, { fork: AFTER })).toMatchObject({ status: Status.InitcodeSizeExceeded, gasUsed: FRAME_GAS });
   });
 });
