@@ -169,7 +169,7 @@ async function runTraced(files: string[] | undefined, filter: CaseFilter, json: 
 async function traceCase(c: StateTestCase, options: TraceOptions): Promise<CaseRecord> {
   const write = (text: string) => process.stderr.write(text);
   let tracer: Eip3155Tracer | undefined;
-  const record = await runCase(c, {
+  const record = runCase(c, {
     tracerFor: (state) =>
       (tracer = new Eip3155Tracer({ write, refund: () => state.refund, memory: options.memory, returnData: options.returnData })),
   });

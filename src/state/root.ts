@@ -1,40 +1,62 @@
-/**
- * The Merkle-Patricia state root, the only door to @ethereumjs/trie. Computed once, at the edge (async).
- * The trie library is loaded on first use: it is a quarter of the CLI's start-up time and `run` rarely needs it.
- */
-import type { Trie as TrieType } from '@ethereumjs/trie';
+/** The state root, computed once at the edge with the one-shot trie builder of mpt.ts. */
 import { bigIntToBytes, bigIntToMinimalBytes, hexToBytes } from '../primitives/bytes.js';
+import { keccak256 } from '../primitives/keccak.js';
 import { rlpEncode } from '../primitives/rlp.js';
 import type { Account } from './account.js';
+import { EMPTY_TRIE_ROOT, trieRoot } from './mpt.js';
 import type { WorldState } from './world.js';
 
-/** Root of the empty trie: keccak256(rlp('')). */
-export const EMPTY_TRIE_ROOT = hexToBytes('0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421');
+export { EMPTY_TRIE_ROOT };
 
-/** Root of one account's storage trie (keys hashed, values RLP of their minimal big-endian bytes). */
-export async function storageRoot(account: Account): Promise<Uint8Array> {
-  const { Trie } = await import('@ethereumjs/trie');
-  let trie: TrieType | undefined;
-  for (const [key, slot] of account.storage) {
-    if (slot.current === 0n) continue;
-    trie ??= new Trie({ useKeyHashing: true });
-    await trie.put(bigIntToBytes(key, 32), rlpEncode(bigIntToMinimalBytes(slot.current)));
+/**
+ * Trie keys by address and slot. keccak256 is most of a root's cost and the same addresses and slots recur
+ * in every case of a fixture file (a third of underflowTest's hashes); cleared when large, never mutated.
+ */
+const addressKeys = new Map<string, Uint8Array>();
+const slotKeys = new Map<bigint, Uint8Array>();
+const KEY_CACHE_LIMIT = 1 << 16;
+
+function addressKey(address: string): Uint8Array {
+  let key = addressKeys.get(address);
+  if (key === undefined) {
+    if (addressKeys.size >= KEY_CACHE_LIMIT) addressKeys.clear();
+    key = keccak256(hexToBytes(address));
+    addressKeys.set(address, key);
   }
-  return trie === undefined ? EMPTY_TRIE_ROOT : trie.root();
+  return key;
 }
 
-/** The state root of every account in `state`. */
-export async function stateRoot(state: WorldState): Promise<Uint8Array> {
-  const { Trie } = await import('@ethereumjs/trie');
-  const trie = new Trie({ useKeyHashing: true });
+function slotKey(slot: bigint): Uint8Array {
+  let key = slotKeys.get(slot);
+  if (key === undefined) {
+    if (slotKeys.size >= KEY_CACHE_LIMIT) slotKeys.clear();
+    key = keccak256(bigIntToBytes(slot, 32));
+    slotKeys.set(slot, key);
+  }
+  return key;
+}
+
+/** Root of one account's storage trie (keys hashed, values RLP of their minimal big-endian bytes). */
+export function storageRoot(account: Account): Uint8Array {
+  const entries: [Uint8Array, Uint8Array][] = [];
+  for (const [key, slot] of account.storage) {
+    if (slot.current === 0n) continue; // a zero slot is absent from the trie
+    entries.push([slotKey(key), rlpEncode(bigIntToMinimalBytes(slot.current))]);
+  }
+  return trieRoot(entries);
+}
+
+/** The state root of `state`: hashed address → rlp([nonce, balance, storage root, code hash]). */
+export function stateRoot(state: WorldState): Uint8Array {
+  const entries: [Uint8Array, Uint8Array][] = [];
   for (const [address, account] of state.allAccounts()) {
     const leaf = rlpEncode([
       bigIntToMinimalBytes(account.nonce),
       bigIntToMinimalBytes(account.balance),
-      await storageRoot(account),
+      storageRoot(account),
       account.codeHash,
     ]);
-    await trie.put(hexToBytes(address), leaf);
+    entries.push([addressKey(address), leaf]);
   }
-  return trie.root();
+  return trieRoot(entries);
 }

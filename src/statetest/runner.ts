@@ -15,7 +15,7 @@ export interface RunCaseOptions {
 }
 
 /** Runs one case and says whether it matches the fixture; never throws (an engine bug becomes a failure). */
-export async function runCase(c: StateTestCase, options: RunCaseOptions = {}): Promise<CaseRecord> {
+export function runCase(c: StateTestCase, options: RunCaseOptions = {}): CaseRecord {
   const base = { name: c.name, file: c.file, fork: c.forkName, index: c.index };
   try {
     const state = WorldState.fromAlloc(c.pre);
@@ -23,7 +23,7 @@ export async function runCase(c: StateTestCase, options: RunCaseOptions = {}): P
       c.tx === null
         ? { status: 'invalid', error: c.txError, gasUsed: 0n, output: new Uint8Array(0), logs: [] }
         : executeTransaction(state, c.env, c.tx, c.fork, { tracer: options.tracerFor?.(state) ?? null });
-    const root = bytesToHex(await stateRoot(state));
+    const root = bytesToHex(stateRoot(state));
     const logs = bytesToHex(logsHash(result.logs));
     const error = verdict(c, result, root, logs);
     return { ...base, pass: error === undefined, stateRoot: root, logsHash: logs, ...(error === undefined ? {} : { error }) };

@@ -28,7 +28,7 @@ async function runTask({ task, file, startAt }: FileTask): Promise<void> {
   for (let i = startAt; i < loaded.cases.length; i++) {
     const c = loaded.cases[i];
     post({ kind: 'start', task, ordinal: i, name: c.name, fork: c.forkName, index: c.index });
-    post({ kind: 'record', task, record: await runCase(c) });
+    post({ kind: 'record', task, record: runCase(c) });
   }
 }
 

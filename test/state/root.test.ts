@@ -14,7 +14,7 @@ import { blockEnv, makeState, transaction } from '../helpers/run.js';
 
 const SENDER = '0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b';
 const ONE_ETHER = 0x0de0b6b3a7640000n;
-const root = async (s: WorldState): Promise<string> => bytesToHex(await stateRoot(s));
+const root = (s: WorldState): string => bytesToHex(stateRoot(s));
 
 describe('state root', () => {
   it('of the empty state is keccak256(rlp(""))', async () => {

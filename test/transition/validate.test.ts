@@ -30,11 +30,11 @@ async function rejection(
   const fork = options.fork ?? Fork.Cancun;
   const reason = validateTransaction(s, env, full, fork)?.reason;
   if (reason !== undefined) {
-    const before = bytesToHex(await stateRoot(s));
+    const before = bytesToHex(stateRoot(s));
     const r = executeTransaction(s, env, full, fork);
     expect(r.status).toBe('invalid');
     expect(r.gasUsed).toBe(0n);
-    expect(bytesToHex(await stateRoot(s))).toBe(before);
+    expect(bytesToHex(stateRoot(s))).toBe(before);
   }
   return reason;
 }
