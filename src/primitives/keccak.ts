@@ -1,15 +1,24 @@
 /**
- * Hash functions, the only door to @noble/hashes. SHA-256 uses Node's built-in OpenSSL binding instead:
- * the SHA256 precompile hashes megabytes in stTimeConsuming, where it is ~20× faster than pure JS.
+ * Hash functions, the only door to hash-wasm and @noble/hashes.
+ * - keccak256: hash-wasm's WebAssembly Keccak, 1.3-1.9 us for a 32-64 byte input on this project's machine
+ *   against 10-14 us for @noble/hashes' pure-JS keccak_256 (8-12x; bench: docs/PERFORMANCE.md). Trie roots,
+ *   KECCAK256, code hashes and addresses all go through it.
+ * - SHA-256: Node's built-in OpenSSL binding: the SHA256 precompile hashes megabytes in stTimeConsuming,
+ *   where it is ~20x faster than pure JS.
+ * - RIPEMD-160: @noble/hashes (not in every OpenSSL build; the precompile is rare).
  */
 import { createHash } from 'node:crypto';
-import { keccak_256 } from '@noble/hashes/sha3.js';
 import { ripemd160 as nobleRipemd160 } from '@noble/hashes/legacy.js';
+import { createKeccak } from 'hash-wasm';
 import { bytesToHex } from './bytes.js';
+
+// One hasher per thread (a WebAssembly instance, created asynchronously, hence the top-level await); every
+// call runs init → update → digest synchronously, so calls never interleave.
+const keccak = await createKeccak(256);
 
 /** keccak256(data). */
 export function keccak256(data: Uint8Array): Uint8Array {
-  return keccak_256(data);
+  return keccak.init().update(data).digest('binary');
 }
 
 /** SHA-256(data). */
