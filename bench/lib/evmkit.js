@@ -3,14 +3,14 @@
  * contract holding the code, on a fresh world state (only snailtracer touches storage, and each run must
  * start from empty storage with cold slots so that its gas is the reference's).
  */
-import { Fork, StateHost, WorldState, isSuccess, isExceptional } from '../../dist/index.js';
+import * as evmkit from '../../dist/index.js';
 import { CALLER, CONTRACT, GAS_LIMIT } from './cases.js';
 
 /** CallKind.Call (a const enum in the sources, so not exported at run time). */
 const CALL = 0;
 
 const context = {
-  fork: Fork.Cancun,
+  fork: evmkit.Fork.Cancun,
   origin: CALLER,
   gasPrice: 0n,
   coinbase: '0x0000000000000000000000000000000000000000',
@@ -26,6 +26,12 @@ const context = {
 
 /** Returns a function that executes `code` with `input` once and returns {status, gasUsed, output}. */
 export function evmkitRunner(code, input, tracer = null) {
+  return runnerOf(evmkit, code, input, tracer);
+}
+
+/** evmkitRunner on another build of the library (`lib`: its index.js module), e.g. a patched copy. */
+export function runnerOf(lib, code, input, tracer = null) {
+  const { StateHost, WorldState, isSuccess, isExceptional } = lib;
   const account = { nonce: 1n, balance: 0n, code, storage: new Map() };
   const alloc = new Map([[CONTRACT, account]]);
   const message = {
