@@ -1,6 +1,7 @@
 /** Block information: BLOCKHASH … BLOBBASEFEE. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
+import { addressToWord } from '../../primitives/address.js';
 
 /** BLOCKHASH answers only for the 256 most recent complete blocks; zero otherwise. */
 export function BLOCKHASH(f: Frame): Status {
@@ -11,7 +12,7 @@ export function BLOCKHASH(f: Frame): Status {
 }
 
 export function COINBASE(f: Frame): Status {
-  f.stack[f.sp++] = BigInt(f.host.context.coinbase);
+  f.stack[f.sp++] = addressToWord(f.host.context.coinbase);
   return Status.Continue;
 }
 

@@ -1,12 +1,12 @@
 /** Environment: ADDRESS … EXTCODEHASH, SELFBALANCE — facts about the frame, its caller and other accounts. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { addressFromWord } from '../../primitives/address.js';
+import { addressFromWord, addressToWord } from '../../primitives/address.js';
 import { readWord } from '../../primitives/word.js';
 import { chargeAccountAccess, clampOffset, words, writePadded } from './util.js';
 
 export function ADDRESS(f: Frame): Status {
-  f.stack[f.sp++] = BigInt(f.address);
+  f.stack[f.sp++] = addressToWord(f.address);
   return Status.Continue;
 }
 
@@ -18,12 +18,12 @@ export function BALANCE(f: Frame): Status {
 }
 
 export function ORIGIN(f: Frame): Status {
-  f.stack[f.sp++] = BigInt(f.host.context.origin);
+  f.stack[f.sp++] = addressToWord(f.host.context.origin);
   return Status.Continue;
 }
 
 export function CALLER(f: Frame): Status {
-  f.stack[f.sp++] = BigInt(f.message.caller);
+  f.stack[f.sp++] = addressToWord(f.message.caller);
   return Status.Continue;
 }
 

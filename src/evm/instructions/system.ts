@@ -3,7 +3,7 @@ import type { Frame } from '../frame.js';
 import { Status, isSuccess } from '../status.js';
 import { CallKind, type Message } from '../host.js';
 import { Fork } from '../../forks/fork.js';
-import { addressFromWord } from '../../primitives/address.js';
+import { addressFromWord, addressToWord } from '../../primitives/address.js';
 import { EMPTY_BYTES } from '../../primitives/bytes.js';
 import { WARM_ACCESS } from '../opcodes.js';
 import { words } from './util.js';
@@ -130,7 +130,7 @@ function makeCreate(kind: CallKind.Create | CallKind.Create2): (f: Frame) => Sta
     f.setTotalGas(f.totalGas() + result.gasLeft);
     // Only a reverted creation leaves return data (EIP-211 semantics for creates).
     f.returnData = result.status === Status.Revert ? result.output : EMPTY_BYTES;
-    s[sp] = isSuccess(result.status) && result.createdAddress ? BigInt(result.createdAddress) : 0n;
+    s[sp] = isSuccess(result.status) && result.createdAddress ? addressToWord(result.createdAddress) : 0n;
     return Status.Continue;
   };
 }
