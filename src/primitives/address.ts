@@ -3,6 +3,7 @@ import { bytesToHex, hexToBytes, HexError } from './bytes.js';
 import { keccak256 } from './keccak.js';
 import { rlpEncode } from './rlp.js';
 import { bigIntToMinimalBytes } from './bytes.js';
+import { boundedMemo } from './memo.js';
 
 /** A 20-byte address as lower-case '0x…' hex; the key of every account map. */
 export type Address = string;
@@ -10,35 +11,21 @@ export type Address = string;
 /**
  * Address ⇄ word conversions parse or print 40 hex digits (~150–250 ns on this machine), and contracts ask
  * for the same few addresses over and over (CALLER, ADDRESS, the targets of CALL and BALANCE), so both
- * directions are cached. The caches are cleared when large; keys and values are immutable.
+ * directions are memoized.
  */
-const wordOf = new Map<Address, bigint>();
-const addressOf = new Map<bigint, Address>();
 const CACHE_LIMIT = 1 << 14;
 const ADDRESS_BITS = (1n << 160n) - 1n;
+const printAddress = boundedMemo(CACHE_LIMIT, (low: bigint): Address => '0x' + low.toString(16).padStart(40, '0'));
 
 /** The address in the low 160 bits of a word. */
 export function addressFromWord(word: bigint): Address {
-  const low = word > ADDRESS_BITS ? word & ADDRESS_BITS : word;
-  let address = addressOf.get(low);
-  if (address === undefined) {
-    if (addressOf.size >= CACHE_LIMIT) addressOf.clear();
-    address = '0x' + low.toString(16).padStart(40, '0');
-    addressOf.set(low, address);
-  }
-  return address;
+  return printAddress(word > ADDRESS_BITS ? word & ADDRESS_BITS : word);
 }
 
 /** The word whose low 160 bits are the address. */
-export function addressToWord(address: Address): bigint {
-  let word = wordOf.get(address);
-  if (word === undefined) {
-    if (wordOf.size >= CACHE_LIMIT) wordOf.clear();
-    word = BigInt(address);
-    wordOf.set(address, word);
-  }
-  return word;
-}
+export const addressToWord: (address: Address) => bigint = boundedMemo(CACHE_LIMIT, (address: Address) =>
+  BigInt(address),
+);
 
 /** The 20 bytes of an address. */
 export function addressToBytes(address: Address): Uint8Array {

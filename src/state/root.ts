@@ -1,6 +1,7 @@
 /** The state root, computed once at the edge with the one-shot trie builder of mpt.ts. */
 import { bigIntToBytes, bigIntToMinimalBytes, hexToBytes } from '../primitives/bytes.js';
 import { keccak256 } from '../primitives/keccak.js';
+import { boundedMemo } from '../primitives/memo.js';
 import { rlpEncode } from '../primitives/rlp.js';
 import type { Account } from './account.js';
 import { EMPTY_TRIE_ROOT, trieRoot } from './mpt.js';
@@ -10,31 +11,11 @@ export { EMPTY_TRIE_ROOT };
 
 /**
  * Trie keys by address and slot. keccak256 is most of a root's cost and the same addresses and slots recur
- * in every case of a fixture file (a third of underflowTest's hashes); cleared when large, never mutated.
+ * in every case of a fixture file (a third of underflowTest's hashes).
  */
-const addressKeys = new Map<string, Uint8Array>();
-const slotKeys = new Map<bigint, Uint8Array>();
 const KEY_CACHE_LIMIT = 1 << 16;
-
-function addressKey(address: string): Uint8Array {
-  let key = addressKeys.get(address);
-  if (key === undefined) {
-    if (addressKeys.size >= KEY_CACHE_LIMIT) addressKeys.clear();
-    key = keccak256(hexToBytes(address));
-    addressKeys.set(address, key);
-  }
-  return key;
-}
-
-function slotKey(slot: bigint): Uint8Array {
-  let key = slotKeys.get(slot);
-  if (key === undefined) {
-    if (slotKeys.size >= KEY_CACHE_LIMIT) slotKeys.clear();
-    key = keccak256(bigIntToBytes(slot, 32));
-    slotKeys.set(slot, key);
-  }
-  return key;
-}
+const addressKey = boundedMemo(KEY_CACHE_LIMIT, (address: string) => keccak256(hexToBytes(address)));
+const slotKey = boundedMemo(KEY_CACHE_LIMIT, (slot: bigint) => keccak256(bigIntToBytes(slot, 32)));
 
 /** Root of one account's storage trie (keys hashed, values RLP of their minimal big-endian bytes). */
 export function storageRoot(account: Account): Uint8Array {
