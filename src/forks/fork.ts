@@ -18,13 +18,18 @@ export enum Fork {
   Paris, // "Merge"
   Shanghai,
   Cancun,
+  Prague,
+  Osaka, // "Fusaka"
 }
 
-/** The newest fork evmkit implements. */
-export const LATEST_FORK = Fork.Cancun;
+/** The newest fork evmkit knows: the last of the enum, and the default of the CLI and the library. */
+export const LATEST_FORK = Fork.Osaka;
 
-/** Fork names as the official fixtures (and geth's tools) spell them, mapped onto the enum. */
-const FORK_NAMES: Record<string, Fork> = {
+/**
+ * Fork names as the official fixtures (and geth's tools) spell them, mapped onto the enum. A Map, not an
+ * object literal: a lookup of 'constructor' or '__proto__' must find nothing.
+ */
+const FORK_NAMES: ReadonlyMap<string, Fork> = new Map(Object.entries({
   Frontier: Fork.Frontier,
   Homestead: Fork.Homestead,
   EIP150: Fork.TangerineWhistle,
@@ -45,20 +50,21 @@ const FORK_NAMES: Record<string, Fork> = {
   Merge: Fork.Paris,
   Shanghai: Fork.Shanghai,
   Cancun: Fork.Cancun,
-};
+  Prague: Fork.Prague,
+  Osaka: Fork.Osaka,
+}));
+
+/** Lower-cased name → fork, for the case-insensitive lookup. */
+const FORK_NAMES_LOWER: ReadonlyMap<string, Fork> = new Map([...FORK_NAMES].map(([name, fork]) => [name.toLowerCase(), fork]));
 
 /** Looks a fork name up (case-insensitive); undefined when unknown. */
 export function parseFork(name: string): Fork | undefined {
-  const exact = FORK_NAMES[name];
-  if (exact !== undefined) return exact;
-  const lower = name.toLowerCase();
-  for (const key of Object.keys(FORK_NAMES)) if (key.toLowerCase() === lower) return FORK_NAMES[key];
-  return undefined;
+  return FORK_NAMES.get(name) ?? FORK_NAMES_LOWER.get(name.toLowerCase());
 }
 
 /** Every name parseFork accepts, for error messages and --help. */
 export function knownForkNames(): string[] {
-  return Object.keys(FORK_NAMES);
+  return [...FORK_NAMES.keys()];
 }
 
 /** The canonical display name of a fork. */

@@ -53,7 +53,7 @@ describe('evmkit statetest', () => {
   it('rejects an unknown fork with the list of valid names, exit 2', () => {
     const r = evmkit(['statetest', '--fork', 'Pragueish', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^evmkit: unknown fork 'Pragueish' \(valid: Frontier, .*Cancun\)\n$/);
+    expect(r.stderr).toMatch(/^evmkit: unknown fork 'Pragueish' \(valid: Frontier, .*Osaka\)\n$/);
   });
 
   it('rejects a bad flag in one line, exit 2', () => {

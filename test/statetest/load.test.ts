@@ -127,10 +127,10 @@ describe('parseFixture', () => {
   });
 
   it('skips unknown forks with a reason, and applies the fork/run/index filter', () => {
-    const post = { Prague: [{ hash: ROOT, logs: LOGS, indexes: { data: 0, gas: 0, value: 0 } }], Cancun: [{ hash: ROOT, logs: LOGS, indexes: { data: 0, gas: 0, value: 0 } }] };
+    const post = { Amsterdam: [{ hash: ROOT, logs: LOGS, indexes: { data: 0, gas: 0, value: 0 } }], Cancun: [{ hash: ROOT, logs: LOGS, indexes: { data: 0, gas: 0, value: 0 } }] };
     const all = parseFixture(fixture({}, post), 'f.json');
     expect(all.cases.length).toBe(1);
-    expect(all.skipped).toEqual([{ file: 'f.json', name: 't1', forkName: 'Prague', reason: 'fork Prague not supported' }]);
+    expect(all.skipped).toEqual([{ file: 'f.json', name: 't1', forkName: 'Amsterdam', reason: 'fork Amsterdam not supported' }]);
     expect(parseFixture(fixture(), 'f.json', { fork: Fork.Shanghai }).cases.length).toBe(1);
     expect(parseFixture(fixture(), 'f.json', { index: 1 }).cases.length).toBe(1);
     expect(parseFixture(fixture(), 'f.json', { run: /^nope$/ }).cases.length).toBe(0);
