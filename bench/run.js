@@ -1,7 +1,8 @@
 /**
- * evmkit benchmarks: `npm run bench [-- --quick] [-- --only REGEX] [-- --no-ethereumjs]
- * [-- --section programs,opcodes,tracer,words]` (words, the word-representation measurement, runs only
- * when named). Runs against the compiled library in dist/ (run `npm run build`
+ * evmkit benchmarks: `npm run bench [-- --quick] [-- --only REGEX] [-- --no-ethereumjs] [-- --baseline DIR]
+ * [-- --rounds N] [-- --section programs,opcodes,tracer,words]` (words, the word-representation measurement,
+ * runs only when named; --baseline DIR adds another evmkit build, e.g. a copy of an older dist/, to the
+ * programs section, interleaved; --rounds sets that section's interleaved rounds per case). Runs against the compiled library in dist/ (run `npm run build`
  * first). The benchmark is never a unit test: it prints a report and exits 1 only when a program's gas or
  * output disagrees with its reference. See docs/PERFORMANCE.md for how to read and record the results.
  */
@@ -22,7 +23,10 @@ const sections = value('--section', 'programs,opcodes,tracer').split(',');
 console.log(`# evmkit bench (${quick ? 'quick' : 'full'}), node ${process.version}, ${new Date().toISOString()}`);
 const started = performance.now();
 let ok = true;
-if (sections.includes('programs')) ok = (await runPrograms({ quick, filter, ethereumjs: !args.includes('--no-ethereumjs') })) && ok;
+const rounds = value('--rounds', undefined);
+if (rounds !== undefined && !/^[1-9][0-9]*$/.test(rounds)) throw new Error(`--rounds: expected a positive integer, got '${rounds}'`);
+const programs = { quick, filter, ethereumjs: !args.includes('--no-ethereumjs'), baseline: value('--baseline', undefined), rounds: rounds && Number(rounds) };
+if (sections.includes('programs')) ok = (await runPrograms(programs)) && ok;
 if (sections.includes('opcodes')) await runOpcodes({ quick, filter: new RegExp(value('--ops', '.')) });
 if (sections.includes('tracer')) await runTracer({ quick });
 if (sections.includes('words')) await runWords({ quick });
