@@ -12,6 +12,7 @@ import { HANDLERS } from './instructions/index.js';
 import { resumeCall } from './instructions/system.js';
 import { Status, isExceptional } from './status.js';
 import { MAX_U256, TWO_256, readWordAt, writeWordAt } from '../primitives/word.js';
+import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
 
 /** Minimum stack height per opcode, and the height above which the opcode would overflow. */
@@ -60,12 +61,15 @@ export function execute(host: Host, message: Message, code: Uint8Array, tracer: 
   }
 }
 
-/** What an ended frame returns to its caller (before the host's endCall). */
+/**
+ * What an ended frame returns to its caller (before the host's endCall). No output is the shared empty
+ * array: a fresh `new Uint8Array(0)` per call was a fifth of the time of a call to code that just STOPs.
+ */
 function frameResult(frame: Frame, status: Status): CallResult {
   return {
     status,
     gasLeft: isExceptional(status) ? 0n : frame.totalGas(),
-    output: status === Status.Return || status === Status.Revert ? frame.output : new Uint8Array(0),
+    output: status === Status.Return || status === Status.Revert ? frame.output : EMPTY_BYTES,
   };
 }
 
