@@ -1,14 +1,15 @@
 /**
  * evmkit benchmarks: `npm run bench [-- --quick] [-- --only REGEX] [-- --no-ethereumjs] [-- --baseline DIR]
- * [-- --rounds N] [-- --section programs,opcodes,tracer,words]` (words, the word-representation measurement,
- * runs only when named; --baseline DIR adds another evmkit build, e.g. a copy of an older dist/, to the
- * programs section, interleaved; --rounds sets that section's interleaved rounds per case). Runs against the compiled library in dist/ (run `npm run build`
+ * [-- --rounds N] [-- --section programs,opcodes,tracer,calls,words]` (calls and words run only when named;
+ * --baseline DIR adds another evmkit build, e.g. a copy of an older dist/, to the programs and calls
+ * sections, interleaved; --rounds sets the programs section's interleaved rounds per case). Runs against the compiled library in dist/ (run `npm run build`
  * first). The benchmark is never a unit test: it prints a report and exits 1 only when a program's gas or
  * output disagrees with its reference. See docs/PERFORMANCE.md for how to read and record the results.
  */
 import { runPrograms } from './programs.js';
 import { runOpcodes } from './opcodes.js';
 import { runTracer } from './tracer.js';
+import { runCalls } from './calls.js';
 import { runWords } from './words.js';
 
 const args = process.argv.slice(2);
@@ -29,6 +30,7 @@ const programs = { quick, filter, ethereumjs: !args.includes('--no-ethereumjs'),
 if (sections.includes('programs')) ok = (await runPrograms(programs)) && ok;
 if (sections.includes('opcodes')) await runOpcodes({ quick, filter: new RegExp(value('--ops', '.')) });
 if (sections.includes('tracer')) await runTracer({ quick });
+if (sections.includes('calls')) await runCalls({ quick, baseline: programs.baseline });
 if (sections.includes('words')) await runWords({ quick });
 console.log(`\n(total ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 process.exitCode = ok ? 0 : 1;
