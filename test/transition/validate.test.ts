@@ -9,9 +9,9 @@ import { bytesToHex, hexToBytes } from '../../src/primitives/bytes.js';
 import { stateRoot } from '../../src/state/root.js';
 import type { WorldState } from '../../src/state/world.js';
 import { executeTransaction } from '../../src/transition/execute.js';
-import type { BlockEnv, Transaction } from '../../src/transition/types.js';
+import type { BlockEnv } from '../../src/transition/types.js';
 import { intrinsicGas, validateTransaction } from '../../src/transition/validate.js';
-import { CONTRACT, SENDER, SENDER_BALANCE, blockEnv, makeState, transaction, type AccountSpec } from '../helpers/run.js';
+import { CONTRACT, SENDER, SENDER_BALANCE, blockEnv, makeState, transaction, type AccountSpec, type TxFields } from '../helpers/run.js';
 
 const BLOB_HASH = hexToBytes('01' + '00'.repeat(31));
 
@@ -21,7 +21,7 @@ function state(sender: AccountSpec = {}): WorldState {
 
 /** Validates, and checks that executing the transaction agrees and leaves the state root as it was. */
 async function rejection(
-  tx: Partial<Transaction>,
+  tx: TxFields,
   options: { fork?: Fork; env?: Partial<BlockEnv>; sender?: AccountSpec } = {},
 ): Promise<string | undefined> {
   const s = state(options.sender);
@@ -39,7 +39,7 @@ async function rejection(
   return reason;
 }
 
-const eip1559 = (fields: Partial<Transaction> = {}): Partial<Transaction> => ({
+const eip1559 = (fields: TxFields = {}): TxFields => ({
   type: 2,
   gasPrice: undefined,
   maxFeePerGas: 20n,
@@ -47,7 +47,7 @@ const eip1559 = (fields: Partial<Transaction> = {}): Partial<Transaction> => ({
   accessList: [],
   ...fields,
 });
-const blob = (fields: Partial<Transaction> = {}): Partial<Transaction> =>
+const blob = (fields: TxFields = {}): TxFields =>
   eip1559({ type: 3, maxFeePerBlobGas: 10n, blobVersionedHashes: [BLOB_HASH], ...fields });
 
 describe('intrinsic gas', () => {

@@ -1,0 +1,45 @@
+/**
+ * Transaction rules that change by fork, as data built fork by fork from deltas: which EIP-2718 transaction
+ * types a fork accepts. Per-transaction limits that later forks add belong here as further fields.
+ */
+import { Fork, LATEST_FORK } from './fork.js';
+
+/** EIP-2718 transaction type numbers: 0 legacy, 1 access list, 2 dynamic fee, 3 blob, 4 set code. */
+export type TxTypeNumber = 0 | 1 | 2 | 3 | 4;
+
+/** The transaction rules of one fork. */
+export interface TxRules {
+  /** Transaction types the fork accepts; any other is rejected. */
+  readonly types: readonly TxTypeNumber[];
+}
+
+const FRONTIER: TxRules = { types: [0] };
+
+const CHANGES: Partial<Record<Fork, Partial<TxRules>>> = {
+  [Fork.Berlin]: { types: [0, 1] }, // EIP-2930
+  [Fork.London]: { types: [0, 1, 2] }, // EIP-1559
+  [Fork.Cancun]: { types: [0, 1, 2, 3] }, // EIP-4844
+  [Fork.Prague]: { types: [0, 1, 2, 3, 4] }, // EIP-7702
+};
+
+const RULES: TxRules[] = (() => {
+  const list: TxRules[] = [];
+  let current = FRONTIER;
+  for (let fork = Fork.Frontier; fork <= LATEST_FORK; fork++) {
+    current = { ...current, ...CHANGES[fork] };
+    list.push(current);
+  }
+  return list;
+})();
+
+/** The transaction rules in force in `fork`. */
+export function txRules(fork: Fork): TxRules {
+  return RULES[fork];
+}
+
+/** The first fork that accepts transactions of `type` (for messages). */
+export function txTypeSince(type: TxTypeNumber): Fork {
+  let fork = Fork.Frontier;
+  while (fork < LATEST_FORK && !RULES[fork].types.includes(type)) fork++;
+  return fork;
+}
