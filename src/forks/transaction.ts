@@ -37,9 +37,10 @@ export function txRules(fork: Fork): TxRules {
   return RULES[fork];
 }
 
-/** The first fork that accepts transactions of `type` (for messages). */
-export function txTypeSince(type: TxTypeNumber): Fork {
-  let fork = Fork.Frontier;
-  while (fork < LATEST_FORK && !RULES[fork].types.includes(type)) fork++;
-  return fork;
+/** The first fork that accepts transactions of `type`, or undefined for a type no fork knows. */
+export function txTypeSince(type: number): Fork | undefined {
+  for (let fork = Fork.Frontier; fork <= LATEST_FORK; fork++) {
+    if ((RULES[fork].types as readonly number[]).includes(type)) return fork;
+  }
+  return undefined;
 }

@@ -141,23 +141,30 @@ function need<T>(value: T | undefined, field: string, type: TxType): T {
 export function buildTransaction(t: TxTemplate, index: CaseIndex): BuiltTx {
   const list = t.accessLists[index.data] ?? null;
   const type = txType(t, list);
-  const common = { sender: t.sender, nonce: t.nonce, gasLimit: t.gasLimit[index.gas], value: t.value[index.value], data: t.data[index.data] };
-  const accessList = list ?? [];
-  let tx: Transaction;
-  if (type === 0 || type === 1) {
-    const gasPrice = need(t.gasPrice, 'gasPrice', type);
-    tx = type === 0 ? { type, ...common, to: t.to, gasPrice } : { type, ...common, to: t.to, gasPrice, accessList };
-  } else {
-    const fees = { maxFeePerGas: need(t.maxFeePerGas, 'maxFeePerGas', type), maxPriorityFeePerGas: need(t.maxPriorityFeePerGas, 'maxPriorityFeePerGas', type) };
-    if (type === 2) tx = { type, ...common, to: t.to, ...fees, accessList };
-    else if (t.to === null) return { error: `a type ${type} transaction cannot create a contract` };
-    else if (type === 3) {
-      const blobs = { maxFeePerBlobGas: need(t.maxFeePerBlobGas, 'maxFeePerBlobGas', type), blobVersionedHashes: t.blobVersionedHashes ?? [] };
-      tx = { type, ...common, to: t.to, ...fees, accessList, ...blobs };
-    } else tx = { type, ...common, to: t.to, ...fees, accessList, authorizationList: t.authorizationList ?? [] };
-  }
+  if ((type === 3 || type === 4) && t.to === null) return { error: `a type ${type} transaction cannot create a contract` };
+  const tx = assemble(t, index, type, list ?? []);
   const over = overflowingField(tx);
   return over === undefined ? { tx } : { error: over };
+}
+
+/** The transaction of `type` from the template's fields for one index. */
+function assemble(t: TxTemplate, index: CaseIndex, type: TxType, accessList: readonly AccessListEntry[]): Transaction {
+  const common = { sender: t.sender, nonce: t.nonce, gasLimit: t.gasLimit[index.gas], value: t.value[index.value], data: t.data[index.data] };
+  const fees = () => ({ maxFeePerGas: need(t.maxFeePerGas, 'maxFeePerGas', type), maxPriorityFeePerGas: need(t.maxPriorityFeePerGas, 'maxPriorityFeePerGas', type) });
+  switch (type) {
+    case 0:
+      return { type, ...common, to: t.to, gasPrice: need(t.gasPrice, 'gasPrice', type) };
+    case 1:
+      return { type, ...common, to: t.to, gasPrice: need(t.gasPrice, 'gasPrice', type), accessList };
+    case 2:
+      return { type, ...common, to: t.to, ...fees(), accessList };
+    case 3: {
+      const blobs = { maxFeePerBlobGas: need(t.maxFeePerBlobGas, 'maxFeePerBlobGas', type), blobVersionedHashes: t.blobVersionedHashes ?? [] };
+      return { type, ...common, to: t.to!, ...fees(), accessList, ...blobs };
+    }
+    case 4:
+      return { type, ...common, to: t.to!, ...fees(), accessList, authorizationList: t.authorizationList ?? [] };
+  }
 }
 
 function overflowingField(tx: Transaction): string | undefined {

@@ -13,7 +13,7 @@ import {
   intrinsicGas,
   maxGasPrice,
 } from './gas.js';
-import type { Authorization, BlockEnv, SetCodeTransaction, Transaction } from './types.js';
+import type { Authorization, BlobTransaction, BlockEnv, SetCodeTransaction, Transaction } from './types.js';
 
 export { intrinsicGas, effectiveGasPrice, blobGasUsed } from './gas.js';
 
@@ -36,7 +36,8 @@ export function validateTransaction(state: WorldState, env: BlockEnv, tx: Transa
 /** The checks on the transaction and the block alone. */
 function statelessRejection(env: BlockEnv, tx: Transaction, fork: Fork): string | undefined {
   if (!txRules(fork).types.includes(tx.type)) {
-    return `TR_TypeNotSupported: type ${tx.type} transactions start at ${forkName(txTypeSince(tx.type))}`;
+    const since = txTypeSince(tx.type);
+    return `TR_TypeNotSupported: ${since === undefined ? `unknown transaction type ${String(tx.type)}` : `type ${tx.type} transactions start at ${forkName(since)}`}`;
   }
   const tip = tx.type === 0 || tx.type === 1 ? 0n : tx.maxPriorityFeePerGas;
   for (const field of [tx.value, maxGasPrice(tx), tip]) if (field > MAX_U256) return 'value exceeds 256 bits';
@@ -85,7 +86,7 @@ function typeRejection(env: BlockEnv, tx: Transaction, fork: Fork): string | und
 }
 
 /** EIP-4844 blob transaction rules, against the block's blob schedule (EIP-7691). */
-function blobRejection(env: BlockEnv, tx: Transaction & { type: 3 }, fork: Fork): string | undefined {
+function blobRejection(env: BlockEnv, tx: BlobTransaction, fork: Fork): string | undefined {
   const hashes = tx.blobVersionedHashes;
   // The type says `to` is an address; callers without the compiler's checks may still pass null.
   if ((tx.to as string | null) === null) return 'TR_BLOBCREATE: blob transactions cannot create contracts';

@@ -197,4 +197,13 @@ describe('transaction types per fork', () => {
     expect(await rejection(eip1559(), { fork: Fork.London })).toBeUndefined();
     expect(await rejection({ type: 1, accessList: [] }, { fork: Fork.Berlin })).toBeUndefined();
   });
+
+  it('type 4 needs Prague and pays 25,000 intrinsic gas per authorization; an unknown type is named', async () => {
+    const auth = { chainId: 1n, address: CONTRACT, nonce: 0n, yParity: 0, r: 1n, s: 1n };
+    const setCode = eip1559({ type: 4, authorizationList: [auth, auth] });
+    expect(await rejection(setCode, { fork: Fork.Cancun })).toBe('TR_TypeNotSupported: type 4 transactions start at Prague');
+    expect(await rejection(setCode, { fork: Fork.Prague })).toBeUndefined();
+    expect(intrinsicGas(transaction(setCode), Fork.Prague)).toBe(21000n + 2n * 25000n);
+    expect(await rejection({ type: 7 as 0 }, { fork: Fork.Prague })).toBe('TR_TypeNotSupported: unknown transaction type 7');
+  });
 });
