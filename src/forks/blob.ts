@@ -4,7 +4,8 @@
  * deltas, like evmone's `get_blob_schedule(rev)`; a chain configuration (a fixture's `config.blobSchedule`)
  * may replace it.
  */
-import { Fork, LATEST_FORK } from './fork.js';
+import { perFork } from './deltas.js';
+import { Fork } from './fork.js';
 
 /** Blobs per block and the base-fee update fraction of one fork. */
 export interface BlobSchedule {
@@ -23,25 +24,15 @@ export const MIN_BLOB_BASE_FEE = 1n;
 /** First byte of a KZG versioned hash. */
 export const VERSIONED_HASH_VERSION_KZG = 0x01;
 
-/** Forks that change the schedule; every later fork inherits the last entry. */
-const CHANGES: Partial<Record<Fork, BlobSchedule>> = {
-  [Fork.Cancun]: { target: 3, max: 6, baseFeeUpdateFraction: 3338477n }, // EIP-4844
-  [Fork.Prague]: { target: 6, max: 9, baseFeeUpdateFraction: 5007716n }, // EIP-7691
-};
-
-const SCHEDULES: (BlobSchedule | undefined)[] = (() => {
-  const list: (BlobSchedule | undefined)[] = [];
-  let current: BlobSchedule | undefined;
-  for (let fork = Fork.Frontier; fork <= LATEST_FORK; fork++) {
-    current = CHANGES[fork] ?? current;
-    list.push(current);
-  }
-  return list;
-})();
+/** Forks that change the schedule; every later fork inherits the last entry. No blobs before Cancun. */
+const SCHEDULES = perFork<{ readonly blobs?: BlobSchedule }>({}, {
+  [Fork.Cancun]: { blobs: { target: 3, max: 6, baseFeeUpdateFraction: 3338477n } }, // EIP-4844
+  [Fork.Prague]: { blobs: { target: 6, max: 9, baseFeeUpdateFraction: 5007716n } }, // EIP-7691
+});
 
 /** The built-in blob schedule of `fork`; undefined before Cancun (no blobs). */
 export function blobSchedule(fork: Fork): BlobSchedule | undefined {
-  return SCHEDULES[fork];
+  return SCHEDULES[fork].blobs;
 }
 
 /** Most blob gas a block may use under `schedule`. */

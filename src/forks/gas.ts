@@ -2,7 +2,8 @@
  * The typed gas schedule: one object per fork with named fields, each fork built as a delta from the
  * previous one (so that this file reads as the changelog of gas rules).
  */
-import { Fork, LATEST_FORK } from './fork.js';
+import { perFork } from './deltas.js';
+import { Fork } from './fork.js';
 
 /** Gas constants that vary by fork or that the interpreter and transaction code share. */
 export interface GasSchedule {
@@ -76,15 +77,7 @@ const CHANGES: Partial<Record<Fork, Partial<GasSchedule>>> = {
   [Fork.Prague]: { txFloorPerToken: 10 }, // EIP-7623
 };
 
-const SCHEDULES: GasSchedule[] = (() => {
-  const list: GasSchedule[] = [];
-  let current = FRONTIER;
-  for (let fork = Fork.Frontier; fork <= LATEST_FORK; fork++) {
-    current = { ...current, ...CHANGES[fork] };
-    list.push(current);
-  }
-  return list;
-})();
+const SCHEDULES = perFork(FRONTIER, CHANGES);
 
 /** The gas schedule in force in `fork`. */
 export function gasSchedule(fork: Fork): GasSchedule {

@@ -2,6 +2,7 @@
  * Transaction rules that change by fork, as data built fork by fork from deltas: which EIP-2718 transaction
  * types a fork accepts. Per-transaction limits that later forks add belong here as further fields.
  */
+import { perFork } from './deltas.js';
 import { Fork, LATEST_FORK } from './fork.js';
 
 /** EIP-2718 transaction type numbers: 0 legacy, 1 access list, 2 dynamic fee, 3 blob, 4 set code. */
@@ -22,15 +23,7 @@ const CHANGES: Partial<Record<Fork, Partial<TxRules>>> = {
   [Fork.Prague]: { types: [0, 1, 2, 3, 4] }, // EIP-7702
 };
 
-const RULES: TxRules[] = (() => {
-  const list: TxRules[] = [];
-  let current = FRONTIER;
-  for (let fork = Fork.Frontier; fork <= LATEST_FORK; fork++) {
-    current = { ...current, ...CHANGES[fork] };
-    list.push(current);
-  }
-  return list;
-})();
+const RULES = perFork(FRONTIER, CHANGES);
 
 /** The transaction rules in force in `fork`. */
 export function txRules(fork: Fork): TxRules {
