@@ -48,7 +48,9 @@ The sender is given enough balance for --value. Block: number 1, timestamp 0, co
 7 wei, chain id 1, block gas limit = --gas. EIP-2929 warm set: sender, receiver, precompiles, coinbase.
 
 Output (stdout): the return data as 0x-hex, then ' error: <reason>' if execution reverted or halted.
-The exit code is 0 whatever the outcome; 2 on a usage error.
+Exit code: 0 whatever the outcome of the execution; 2 on bad input (one 'evmkit: …' line on stderr);
+70 on an internal error. Code and input files are read up to 64 MiB of hex, --prestate up to 256 MiB
+(FIFOs and stdin as streams, up to the same limits).
 
 Flags:
   --codefile FILE    read the code (hex) from FILE, or from stdin with '-'

@@ -13,16 +13,17 @@ import { conclude, Reporter, type Selection } from './report.js';
 export const STATETEST_USAGE = `Usage: evmkit statetest [flags] <file|dir>...
 
 Runs state-test fixtures (ethereum/tests GeneralStateTests or execution-spec-tests state_tests).
-Directories are searched recursively for *.json files. With no path, fixture file names are read from
-stdin, one per line (batch mode, as goevmlab drives it): each file's JSON records go to stdout, followed
-by a {"stateRoot": "0x…"} line on stderr.
+Directories are searched recursively for *.json files, each real directory once (symbolic-link loops are
+not followed again). A fixture must be a regular file of at most 256 MiB. With no path, fixture file
+names are read from stdin, one per line of at most 4096 bytes (batch mode, as goevmlab drives it): each
+file's JSON records go to stdout, followed by a {"stateRoot": "0x…"} line on stderr.
 
 Flags:
   --fork NAME      run only this fork (e.g. Cancun, Shanghai, ConstantinopleFix)
   --run REGEX      run only tests whose name matches REGEX
   --index N        run only the N-th post entry of each fork (0-based)
   --json           print one JSON record per case on stdout (the closing counts go to stderr)
-  --workers N      worker threads (default: ${availableParallelism()})
+  --workers N      worker threads (default and maximum: the ${availableParallelism()} available cores)
   --timeout S      per-case time limit in seconds (default: 120)
   --trace          print an EIP-3155 trace of every case on stderr: one JSON line per instruction, then
                    {"output","gasUsed"[,"error"]} for the transaction's own frame (gasUsed without intrinsic
@@ -32,8 +33,11 @@ Flags:
   --trace.returndata add "returnData" to every trace line (implies --trace)
   -h, --help       show this help
 
-Output: a FAIL line per failed case, then "N passed, M failed, K skipped". Exit code 1 if any case
-failed, 2 on a usage error.
+Output: a FAIL line per failed case, a SKIP line per reason cases were skipped (a fork evmkit does not
+know), then "N passed, M failed, K skipped".
+Exit code: 0 every case that ran passed; 1 a case failed or a fixture file could not be used; 2 bad input
+(flag, missing path); 3 no case ran at all (no fixture files, filters that match nothing, every case
+skipped), with the reason on stderr; 70 an internal error.
 
 Examples:
   evmkit statetest fixtures/GeneralStateTests
