@@ -110,6 +110,7 @@ export const FILES: Readonly<Record<string, FileSpec>> = {
   'post-hash-short.json': stateTest((t) => (cancunPost(t)[0].hash = '0x1234')),
   'tx-nonce-2^64.json': stateTest((t) => (t.transaction.nonce = '0x10000000000000000')),
   'tx-value-million-digits.json': stateTest((t) => (t.transaction.value = ['0x:bigint 0x1' + '0'.repeat(1_000_000)])),
+  'test-named-proto.json': stateTest(() => {}, '__proto__'),
   'escape-name.json': stateTest((t) => (cancunPost(t)[0].hash = '0x' + word('1')), 'name\x1b[2J\nwith controls'),
   'bad\nname\x1b[31m.json': '{',
   'fifo.json': { fifo: true },
@@ -330,6 +331,7 @@ export const CASES: readonly HostileCase[] = [
     stderr: '',
     stdout: 'FAIL $D/tx-value-million-digits.json yulExample Cancun 0/0/0: transaction rejected: value exceeds 256 bits\n0 passed, 1 failed, 0 skipped\n',
   },
+  { kind: 'fixture: a test named __proto__', args: ['statetest', '--json', '$D/test-named-proto.json'], exit: 0, stderr: '1 passed, 0 failed, 0 skipped', stdout: /^\{"name":"__proto__","file":.*"pass":true,/ },
   { kind: 'fixture: test name with control bytes', args: ['statetest', '$D/escape-name.json'], exit: 1, stderr: '', stdout: /^FAIL \$D\/escape-name\.json name\\x1b\[2J\\nwith controls Cancun 0\/0\/0: state root mismatch: / },
   { kind: 'fixture: test name with control bytes, --json', args: ['statetest', '--json', '$D/escape-name.json'], exit: 1, stderr: '0 passed, 1 failed, 0 skipped', stdout: /^\{"name":"name\\u001b\[2J\\nwith controls","file":/ },
 
