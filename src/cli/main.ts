@@ -84,7 +84,7 @@ function onStreamError(e: NodeJS.ErrnoException): void {
   exit(fail(e));
 }
 process.stdout.on('error', onStreamError);
-process.stderr.on('error', () => process.exit(EXIT_INTERNAL)); // nowhere left to say why
+process.stderr.on('error', () => {}); // messages are lost, the exit code still tells
 
 process.on('uncaughtException', (e) => exit(fail(e)));
 
