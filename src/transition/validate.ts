@@ -46,7 +46,7 @@ function statelessRejection(env: BlockEnv, tx: Transaction, fork: Fork): string 
   if (tx.gasLimit < intrinsic) return `TR_IntrinsicGas: intrinsic gas ${intrinsic} exceeds gas limit ${tx.gasLimit}`;
   const floor = calldataFloorGas(tx, fork);
   if (tx.gasLimit < floor) return `TR_IntrinsicGasBelowFloor: calldata floor ${floor} exceeds gas limit ${tx.gasLimit}`; // EIP-7623
-  if (tx.nonce >= MAX_NONCE) return 'TR_NonceHasMaxValue: nonce is 2^64-1';
+  if (tx.nonce >= MAX_NONCE) return `TR_NonceHasMaxValue: nonce ${tx.nonce} is not below 2^64-1 (EIP-2681)`;
   if (tx.to === null && tx.data.length > gasSchedule(fork).maxInitcodeSize) {
     return `TR_InitCodeLimitExceeded: initcode of ${tx.data.length} bytes`; // EIP-3860
   }
