@@ -167,18 +167,19 @@ export class StateHost implements Host {
       state.addBalance(to, 0n); // before EIP-161 any call brings the callee's account into existence
     }
     this.tracer?.onCallEnter?.(message);
-    const precompile = this.precompiles.get(message.codeAddress);
+    const precompile = message.delegated ? undefined : this.precompiles.get(message.codeAddress);
     if (precompile !== undefined) return this.finish(message, checkpoint, runPrecompile(precompile, message, this.fork));
     return { message, code: this.codeOf(message), checkpoint };
   }
 
   /**
-   * The code a message's frame runs: the initcode for creates, else the code at the code address (a
-   * precompile there has run instead). The one place that decides it, so rules about which code runs for
-   * an account have a single home.
+   * The code a message's frame runs: the initcode for creates, else the code at `codeAddress` (a precompile
+   * there has run instead), except that a precompile reached through an EIP-7702 designator counts as empty
+   * code (the call succeeds without running anything). The one place that decides it.
    */
   private codeOf(message: Message): Uint8Array {
     if (message.kind === CallKind.Create || message.kind === CallKind.Create2) return message.input;
+    if (message.delegated && this.precompiles.has(message.codeAddress)) return EMPTY_BYTES;
     return this.state.getCode(message.codeAddress);
   }
 
