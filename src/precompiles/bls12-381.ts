@@ -7,7 +7,7 @@
  * zeros encodes the point at infinity; a scalar is 32 bytes big-endian, any value.
  */
 import { bls12_381 } from '@noble/curves/bls12-381.js';
-import { pippenger } from '@noble/curves/abstract/curve.js';
+import { mulAddUnsafe, pippenger } from '@noble/curves/abstract/curve.js';
 import { bigIntToBytes, bytesToBigInt } from '../primitives/bytes.js';
 import { PRECOMPILE_FAILURE, type PrecompileResult } from './types.js';
 
@@ -157,6 +157,12 @@ export const BLS_G2: BlsGroup<G2Point> = {
   msm: (points, scalars) => msm(G2, points, scalars),
 };
 
+/**
+ * Up to this many terms, noble's Strauss–Shamir walk (one doubling chain shared by all points, a 4-entry
+ * table each) beats its Pippenger: measured 3× at 2–8 points, 1.4× at 128, even at 512 (G1, this VM).
+ */
+const STRAUSS_MAX_TERMS = 512;
+
 /** Σ sᵢ·Pᵢ: terms with a zero scalar or the infinity point add nothing and are dropped first. */
 function msm<P extends G1Point | G2Point>(c: typeof G1 | typeof G2, points: P[], scalars: bigint[]): P {
   const ps: P[] = [];
@@ -167,7 +173,7 @@ function msm<P extends G1Point | G2Point>(c: typeof G1 | typeof G2, points: P[],
     ss.push(scalars[i]);
   }
   if (ps.length === 0) return c.ZERO as P;
-  if (ps.length === 1) return ps[0].multiplyUnsafe(ss[0]) as P;
+  if (ps.length <= STRAUSS_MAX_TERMS) return mulAddUnsafe(c as never, ps as never[], ss) as P;
   return pippenger(c as never, ps as never[], ss) as P;
 }
 

@@ -134,6 +134,14 @@ describe('encoding rules the vectors leave implicit', () => {
     expect(blsG1Msm(hexToBytes(g + scalar(GROUP_ORDER + 2n)), ENOUGH, Fork.Prague).output).toEqual(twice);
     expect(blsG1Msm(hexToBytes(g + 'ff'.repeat(32)), ENOUGH, Fork.Prague).success).toBe(true);
   });
+  it('above 512 terms the MSM switches algorithm (Strauss to Pippenger) with the same result', () => {
+    // Σ i·G for i = 1 … 513 is (513·514/2)·G.
+    const g = bytesToHex(G1_HEX).slice(2);
+    const many = Array.from({ length: 513 }, (_, i) => g + scalar(BigInt(i + 1))).join('');
+    const r = blsG1Msm(hexToBytes(many), 100_000_000, Fork.Prague);
+    expect(r.gasUsed).toBe(Math.floor((513 * 12000 * 519) / 1000));
+    expect(r.output).toEqual(blsG1Msm(hexToBytes(g + scalar(131841n)), ENOUGH, Fork.Prague).output);
+  }, 60_000);
   it('a coordinate equal to p is rejected as a field element; p − 1 passes the field check', () => {
     const input = hexToBytes(fe(FIELD_MODULUS) + fe(0n));
     expect(rejection(mapFpToG1Output, input.subarray(0, 64))).toBe('field');
