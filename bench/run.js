@@ -1,13 +1,15 @@
 /**
  * evmkit benchmarks: `npm run bench [-- --quick] [-- --only REGEX] [-- --no-ethereumjs] [-- --baseline DIR]
- * [-- --rounds N] [-- --section programs,opcodes,tracer,calls,words]` (calls and words run only when named;
- * --baseline DIR adds another evmkit build, e.g. a copy of an older dist/, to the programs and calls
- * sections, interleaved; --rounds sets the programs section's interleaved rounds per case). Runs against the compiled library in dist/ (run `npm run build`
- * first). The benchmark is never a unit test: it prints a report and exits 1 only when a program's gas or
- * output disagrees with its reference. See docs/PERFORMANCE.md for how to read and record the results.
+ * [-- --rounds N] [-- --section programs,opcodes,precompiles,tracer,calls,words]` (calls and words run only
+ * when named; --baseline DIR adds another evmkit build, e.g. a copy of an older dist/, to the programs and
+ * calls sections, interleaved; --rounds sets the programs section's interleaved rounds per case). Runs
+ * against the compiled library in dist/ (run `npm run build` first). The benchmark is never a unit test: it
+ * prints a report and exits 1 only when a program's gas or output disagrees with its reference, or a
+ * precompile's with @ethereumjs/evm's. See docs/PERFORMANCE.md for how to read and record the results.
  */
 import { runPrograms } from './programs.js';
 import { runOpcodes } from './opcodes.js';
+import { runPrecompiles } from './precompiles.js';
 import { runTracer } from './tracer.js';
 import { runCalls } from './calls.js';
 import { runWords } from './words.js';
@@ -19,7 +21,7 @@ const value = (flag, fallback) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
 const filter = new RegExp(value('--only', '.'));
-const sections = value('--section', 'programs,opcodes,tracer').split(',');
+const sections = value('--section', 'programs,opcodes,precompiles,tracer').split(',');
 
 console.log(`# evmkit bench (${quick ? 'quick' : 'full'}), node ${process.version}, ${new Date().toISOString()}`);
 const started = performance.now();
@@ -29,6 +31,7 @@ if (rounds !== undefined && !/^[1-9][0-9]*$/.test(rounds)) throw new Error(`--ro
 const programs = { quick, filter, ethereumjs: !args.includes('--no-ethereumjs'), baseline: value('--baseline', undefined), rounds: rounds && Number(rounds) };
 if (sections.includes('programs')) ok = (await runPrograms(programs)) && ok;
 if (sections.includes('opcodes')) await runOpcodes({ quick, filter: new RegExp(value('--ops', '.')) });
+if (sections.includes('precompiles')) ok = (await runPrecompiles({ quick, filter, ethereumjs: !args.includes('--no-ethereumjs') })) && ok;
 if (sections.includes('tracer')) await runTracer({ quick });
 if (sections.includes('calls')) await runCalls({ quick, baseline: programs.baseline });
 if (sections.includes('words')) await runWords({ quick });
