@@ -15,6 +15,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: async (argv) => (await import('./run.js')).runCommand(argv),
   },
   statetest: { summary: 'run Ethereum state-test fixtures', run: async (argv) => (await import('./statetest.js')).statetestCommand(argv) },
+  blocktest: { summary: 'run Ethereum blockchain-test fixtures', run: async (argv) => (await import('./blocktest.js')).blocktestCommand(argv) },
   disasm: { summary: 'list the instructions of EVM bytecode', run: async (argv) => (await import('./disasm.js')).disasmCommand(argv) },
 };
 
