@@ -75,7 +75,7 @@ function checkBlock(config: ChainConfig, parent: ParentChain, block: Block, rule
   const p = parent.ancestors[0];
   const h = block.header;
   if (!bytesEqual(h.parentHash, hexToBytes(p.hash))) throw new InvalidBlockError('UNKNOWN_PARENT', `header.parentHash: ${bytesToHex(h.parentHash)} is not the parent's hash ${p.hash}`);
-  validateHeader({ header: h, parent: p.header, fork: rules.fork, parentFork: p.rules.fork, blobSchedule: rules.blobSchedule, parentBlobSchedule: p.rules.blobSchedule, daoForkBlock: config.daoForkBlock });
+  validateHeader({ header: h, parent: p.header, fork: rules.fork, parentFork: p.rules.fork, blobSchedule: rules.blobSchedule, daoForkBlock: config.daoForkBlock });
   if (rules.fork >= Fork.Osaka) {
     const bytes = size ?? encodeBlock(block).length;
     if (bytes > MAX_RLP_BLOCK_SIZE) throw new InvalidBlockError('RLP_BLOCK_LIMIT_EXCEEDED', `block: ${bytes} bytes of RLP, at most ${MAX_RLP_BLOCK_SIZE} (EIP-7934)`);
@@ -88,7 +88,7 @@ function checkBlock(config: ChainConfig, parent: ParentChain, block: Block, rule
   validateOmmers(block, parent.ancestors, (ommer, op) => {
     const o = op as ChainBlock;
     const ommerRules = rulesAt(config, { number: ommer.number, timestamp: ommer.timestamp, parentTotalDifficulty: o.totalDifficulty });
-    validateHeader({ header: ommer, parent: o.header, fork: ommerRules.fork, parentFork: o.rules.fork, blobSchedule: ommerRules.blobSchedule, parentBlobSchedule: o.rules.blobSchedule, daoForkBlock: config.daoForkBlock });
+    validateHeader({ header: ommer, parent: o.header, fork: ommerRules.fork, parentFork: o.rules.fork, blobSchedule: ommerRules.blobSchedule, daoForkBlock: config.daoForkBlock });
   });
 }
 

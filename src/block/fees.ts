@@ -28,17 +28,18 @@ export function nextBaseFee(parentGasLimit: bigint, parentGasUsed: bigint, paren
 
 /**
  * EIP-4844: the excess blob gas of a child of `parent` under the child's blob schedule; a parent without
- * blob fields (the fork block) counts as zero. From Osaka (EIP-7918), while the parent's blob base fee is
- * below BLOB_BASE_COST × its base fee per blob, the excess only grows (by the used share above the target).
+ * blob fields (the fork block) counts as zero. From Osaka (EIP-7918), while the parent's blob base fee (at
+ * the child's update fraction, as the fixtures of the BPO transitions fill it) is below BLOB_BASE_COST × its
+ * base fee per blob, the excess only grows (by the used share above the target).
  */
-export function nextExcessBlobGas(fork: Fork, parent: BlockHeader, schedule: BlobSchedule, parentSchedule: BlobSchedule | undefined): bigint {
+export function nextExcessBlobGas(fork: Fork, parent: BlockHeader, schedule: BlobSchedule): bigint {
   const parentExcess = parent.excessBlobGas ?? 0n;
   const parentUsed = parent.blobGasUsed ?? 0n;
   const target = BigInt(schedule.target) * GAS_PER_BLOB;
   if (parentExcess + parentUsed < target) return 0n;
-  if (fork >= Fork.Osaka && parentSchedule !== undefined) {
+  if (fork >= Fork.Osaka) {
     const reserve = BLOB_BASE_COST * (parent.baseFeePerGas ?? 0n);
-    if (reserve > GAS_PER_BLOB * blobBaseFee(parentExcess, parentSchedule)) {
+    if (reserve > GAS_PER_BLOB * blobBaseFee(parentExcess, schedule)) {
       return parentExcess + (parentUsed * BigInt(schedule.max - schedule.target)) / BigInt(schedule.max);
     }
   }

@@ -28,9 +28,8 @@ export interface HeaderCheck {
   readonly parent: BlockHeader;
   readonly fork: Fork;
   readonly parentFork: Fork;
-  /** The block's blob schedule (Cancun on), and its parent's (for EIP-7918's reserve price). */
+  /** The block's blob schedule (Cancun on). */
   readonly blobSchedule?: BlobSchedule;
-  readonly parentBlobSchedule?: BlobSchedule;
   /** The DAO fork block of the chain, if it has one. */
   readonly daoForkBlock?: bigint;
 }
@@ -112,13 +111,13 @@ function checkProofOfStake(h: BlockHeader): void {
 }
 
 /** EIP-4844: blob gas used in whole blobs within the block's maximum; the excess follows the parent (EIP-7918 from Osaka). */
-function checkBlobGas({ header: h, parent: p, fork, blobSchedule, parentBlobSchedule }: HeaderCheck): void {
+function checkBlobGas({ header: h, parent: p, fork, blobSchedule }: HeaderCheck): void {
   const schedule = blobSchedule!;
   const used = h.blobGasUsed!;
   if (used % GAS_PER_BLOB !== 0n || used > maxBlobGasPerBlock(schedule)) {
     fail('INCORRECT_BLOB_GAS_USED', 'blobGasUsed', `a multiple of ${GAS_PER_BLOB} up to ${maxBlobGasPerBlock(schedule)}`, `${used}`);
   }
-  const expected = nextExcessBlobGas(fork, p, schedule, parentBlobSchedule);
+  const expected = nextExcessBlobGas(fork, p, schedule);
   if (h.excessBlobGas !== expected) fail('INCORRECT_EXCESS_BLOB_GAS', 'excessBlobGas', `${expected}`, `${h.excessBlobGas}`);
 }
 
