@@ -80,8 +80,14 @@ function decodeGenesis(test: JsonObject): DecodedBlock {
 /** Imports blocks[i]; a verdict that differs from the fixture's is a TestFailure naming the block. */
 function importOne(chain: Chain, b: JsonObject, i: number, options: BlockTestOptions): void {
   const expected = typeof b.expectException === 'string' && b.expectException !== '' ? b.expectException : undefined;
-  const rlp = bytes(b.rlp, `blocks[${i}].rlp`);
   const label = (n: bigint | undefined) => `block ${n ?? fixtureNumber(b) ?? `#${i}`} (blocks[${i}])`;
+  let rlp: Uint8Array;
+  try {
+    rlp = bytes(b.rlp, `blocks[${i}].rlp`);
+  } catch (e) {
+    if (e instanceof FieldError) throw new TestFailure(`${label(undefined)}: ${e.message}`);
+    throw e;
+  }
   let decoded: DecodedBlock;
   try {
     decoded = decodeBlock(rlp);
