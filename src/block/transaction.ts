@@ -87,7 +87,9 @@ export function signingHash(tx: UnsignedTransaction, chainId: bigint | undefined
 
 /** The envelope of a signed transaction. */
 export function encodeTransaction(tx: UnsignedTransaction, chainId: bigint | undefined, sig: TxSignature): Uint8Array {
-  return envelope(tx.type, [...unsignedFields(tx, chainId), int(sig.v), int(sig.r), int(sig.s)]);
+  // A legacy transaction signs its chain id (EIP-155) but carries it only in v.
+  const fields = unsignedFields(tx, tx.type === 0 ? undefined : chainId);
+  return envelope(tx.type, [...fields, int(sig.v), int(sig.r), int(sig.s)]);
 }
 
 /**
