@@ -37,5 +37,5 @@ export function fixtureChain(json: Record<string, unknown>): FixtureChain {
 
 /** The alloc of the four system contracts (EIP-4788, EIP-2935, EIP-7002, EIP-7251). */
 export function systemContractsAlloc(): Alloc {
-  return parsePre(JSON.parse(readFileSync(join(DIR, 'system-contracts.json'), 'utf8')));
+  return parsePre(JSON.parse(readFileSync(join(__dirname, 'system-contracts.json'), 'utf8')));
 }
