@@ -4,7 +4,7 @@
  */
 import { type Address, addressFromBytes } from '../primitives/address.js';
 import { bytesToBigInt } from '../primitives/bytes.js';
-import { type RlpItem, rlpDecode } from '../primitives/rlp.js';
+import { type RlpItem, rlpDecode, rlpNestingDepth } from '../primitives/rlp.js';
 
 /** Bytes that are not the RLP of what they should be; `field` names the item (e.g. `header.gasLimit`). */
 export class DecodeError extends Error {
@@ -16,8 +16,12 @@ export class DecodeError extends Error {
   }
 }
 
-/** Decodes RLP bytes; malformed or trailing bytes are a DecodeError naming `field`. */
+/** Lists nest at most this deep in a block (block, transactions, a transaction, its access list, an entry, its keys). */
+const MAX_NESTING = 16;
+
+/** Decodes RLP bytes; malformed or trailing bytes, or lists nested deeper than a block's, are a DecodeError naming `field`. */
 export function decodeRlp(data: Uint8Array, field: string): RlpItem {
+  if (rlpNestingDepth(data, MAX_NESTING) > MAX_NESTING) throw new DecodeError(field, `invalid RLP (lists nested deeper than ${MAX_NESTING})`);
   try {
     return rlpDecode(data);
   } catch (e) {
