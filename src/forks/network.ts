@@ -65,12 +65,6 @@ export function rulesAt(config: ChainConfig, at: BlockPosition): BlockRules {
   return { fork: step.fork, name, blobSchedule };
 }
 
-/** The total difficulty at which the chain leaves proof of work, if its schedule has one. */
-export function terminalTotalDifficulty(config: ChainConfig): bigint | undefined {
-  for (const s of config.schedule) if ('totalDifficulty' in s.activation) return s.activation.totalDifficulty;
-  return undefined;
-}
-
 /** A network name that cannot be read; the message says why. */
 export class NetworkError extends Error {}
 
