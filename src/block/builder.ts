@@ -61,7 +61,10 @@ export interface BlockOutput {
 /** What the end of a block needs: withdrawals (Shanghai on) and uncles (their miners are rewarded). */
 export interface BlockEnd {
   readonly withdrawals?: readonly Withdrawal[];
-  readonly ommers?: readonly BlockHeader[];
+  /** The uncles (their number and miner are what the reward needs). */
+  readonly ommers?: readonly Pick<BlockHeader, 'number' | 'coinbase'>[];
+  /** Replaces the fork's block reward before Paris (a t8n tool's `--state.reward`; null: no reward step at all). */
+  readonly blockReward?: bigint | null;
 }
 
 /** Options of a block builder. */
@@ -139,7 +142,7 @@ export class BlockBuilder {
   finish(end: BlockEnd = {}): BlockOutput {
     const { fork } = this.context;
     if (fork >= Fork.Shanghai) this.withdraw(end.withdrawals ?? []);
-    if (fork < Fork.Paris) this.reward(end.ommers ?? []);
+    if (fork < Fork.Paris && end.blockReward !== null) this.reward(end.blockReward ?? powRules(fork).blockReward, end.ommers ?? []);
     const requests = fork >= Fork.Prague ? this.requests() : undefined;
     const bloom = new Uint8Array(256);
     for (const r of this.receiptList) orBloom(bloom, r.logsBloom);
@@ -166,9 +169,8 @@ export class BlockBuilder {
   }
 
   /** The miner's reward, 1/32 of it more per uncle, and each uncle's miner (8 + uncle − block)/8 of it. */
-  private reward(ommers: readonly BlockHeader[]): void {
+  private reward(reward: bigint, ommers: readonly Pick<BlockHeader, 'number' | 'coinbase'>[]): void {
     const { fork, env } = this.context;
-    const reward = powRules(fork).blockReward;
     this.state.addBalance(env.coinbase, reward + (reward * BigInt(ommers.length)) / 32n);
     for (const o of ommers) this.state.addBalance(o.coinbase, ((8n + o.number - env.number) * reward) / 8n);
     this.state.finalizeTransaction(fork >= Fork.SpuriousDragon);
