@@ -79,6 +79,7 @@ describe('header rules of every fork (Frontier)', () => {
     expect(check(Fork.Frontier, { gasLimit: 4999n, gasUsed: 0n }, Fork.Frontier, { gasLimit: 5000n })).toBe('INVALID_GASLIMIT');
     expect(check(Fork.Frontier, { gasLimit: 5000n, gasUsed: 0n }, Fork.Frontier, { gasLimit: 5000n })).toBe('valid');
     expect(check(Fork.Frontier, { gasUsed: 10_000_001n })).toBe('GAS_USED_OVERFLOW');
+    expect(check(Fork.Frontier, { gasLimit: 1n << 63n, gasUsed: 0n }, Fork.Frontier, { gasLimit: 1n << 63n })).toBe('GASLIMIT_TOO_BIG');
   });
 });
 
