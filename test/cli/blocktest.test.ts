@@ -61,6 +61,21 @@ describe('evmkit blocktest', () => {
     expect(r.code).toBe(1);
   });
 
+  it('checks the genesis against pre, the head against lastblockhash, the state against postState', () => {
+    const address = '0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b';
+    const files = [
+      variant('badPre', (t) => ((t.pre as Record<string, { balance: string }>)[address].balance = '0x01')),
+      variant('badLast', (t) => (t.lastblockhash = '0x' + '11'.repeat(32))),
+      variant('badPost', (t) => ((t.postState as Record<string, { nonce: string }>)[address].nonce = '0x05')),
+    ];
+    const r = evmkit(['blocktest', '--workers', '1', ...files]);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/ badPre Cancun: genesis header\.stateRoot: 0x[0-9a-f]{64} in the header, 0x[0-9a-f]{64} from pre$/);
+    expect(lines[1]).toMatch(new RegExp(` badLast Cancun: lastblockhash: got ${original.lastblockhash}, want 0x(11){32}$`));
+    expect(lines[2]).toMatch(new RegExp(` badPost Cancun: postState: state root 0x[0-9a-f]{64}, want 0x[0-9a-f]{64}; first difference: ${address}: nonce: got 0x1, want 0x5$`));
+    expect(lines[3]).toBe('0 passed, 3 failed, 0 skipped');
+  });
+
   it('a block that must be rejected but is valid fails the test', () => {
     const file = variant('notInvalid', (t) => (t.blocks[0].expectException = 'BlockException.INVALID_GASLIMIT'));
     const r = evmkit(['blocktest', file]);
