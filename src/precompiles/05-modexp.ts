@@ -1,6 +1,7 @@
 /**
- * 0x05 MODEXP: arbitrary-precision modular exponentiation (EIP-198), repriced by EIP-2565 (Berlin). One
- * implementation; each fork's version is a price schedule, registered as its own entry in index.ts.
+ * 0x05 MODEXP: arbitrary-precision modular exponentiation (EIP-198), repriced by EIP-2565 (Berlin) and by
+ * EIP-7883 with the EIP-7823 length bound (Osaka). One implementation; each fork's version is a price
+ * schedule, registered as its own entry in index.ts.
  */
 import type { Precompile, PrecompileResult } from './types.js';
 import { PRECOMPILE_FAILURE } from './types.js';
@@ -31,12 +32,14 @@ function iterationCount(expLen: bigint, expHead: bigint, perByte: bigint): bigin
   return count > 1n ? count : 1n;
 }
 
-/** How one fork prices MODEXP. */
+/** How one fork prices MODEXP and which lengths it accepts. */
 interface ModexpSchedule {
   /** Gas from the larger of the base and modulus lengths and the iteration count. */
   readonly gas: (maxLen: bigint, iterations: bigint) => bigint;
   /** Iterations per exponent byte beyond the 32nd. */
   readonly iterationsPerExpByte: bigint;
+  /** The largest base, exponent or modulus length accepted (bytes), or null for no bound. */
+  readonly maxLength: bigint | null;
 }
 
 /** EIP-198 pricing (Byzantium … MuirGlacier). */
@@ -54,6 +57,14 @@ function gasEip2565(maxLen: bigint, iterations: bigint): bigint {
   const words = (maxLen + 7n) / 8n;
   const gas = (words * words * iterations) / 3n;
   return gas > 200n ? gas : 200n;
+}
+
+/** EIP-7883 pricing (Osaka on): complexity 16 up to 32 bytes, 2·words² above; no division; floor 500. */
+function gasEip7883(maxLen: bigint, iterations: bigint): bigint {
+  const words = (maxLen + 7n) / 8n;
+  const complexity = maxLen <= 32n ? 16n : 2n * words * words;
+  const gas = complexity * iterations;
+  return gas > 500n ? gas : 500n;
 }
 
 /** base^exp mod m with a 4-bit fixed window (m > 1). */
@@ -76,6 +87,9 @@ function modexp(schedule: ModexpSchedule, input: Uint8Array, gasLimit: number): 
   const baseLen = readUint(input, 0n, 32n);
   const expLen = readUint(input, 32n, 32n);
   const modLen = readUint(input, 64n, 32n);
+  // EIP-7823: a length over the bound fails (all gas consumed) before anything else is read or priced.
+  const bound = schedule.maxLength;
+  if (bound !== null && (baseLen > bound || expLen > bound || modLen > bound)) return PRECOMPILE_FAILURE;
   const headLen = expLen < 32n ? expLen : 32n;
   const expHead = readUint(input, 96n + baseLen, headLen);
   const maxLen = baseLen > modLen ? baseLen : modLen;
@@ -97,9 +111,11 @@ function modexpWith(schedule: ModexpSchedule): Precompile {
 }
 
 /** MODEXP priced by EIP-198 (Byzantium … MuirGlacier). */
-export const modexpByzantium = modexpWith({ gas: gasEip198, iterationsPerExpByte: 8n });
-/** MODEXP priced by EIP-2565 (Berlin on). */
-export const modexpBerlin = modexpWith({ gas: gasEip2565, iterationsPerExpByte: 8n });
+export const modexpByzantium = modexpWith({ gas: gasEip198, iterationsPerExpByte: 8n, maxLength: null });
+/** MODEXP priced by EIP-2565 (Berlin … Prague). */
+export const modexpBerlin = modexpWith({ gas: gasEip2565, iterationsPerExpByte: 8n, maxLength: null });
+/** MODEXP priced by EIP-7883, lengths bounded by EIP-7823 (Osaka on). */
+export const modexpOsaka = modexpWith({ gas: gasEip7883, iterationsPerExpByte: 16n, maxLength: 1024n });
 
 /**
  * base^exp mod m where exp is `input[offset, offset+expLen)`. The exponent may run far past the

@@ -5,7 +5,7 @@ import { ecrecover } from './01-ecrecover.js';
 import { sha256 } from './02-sha256.js';
 import { ripemd160 } from './03-ripemd160.js';
 import { identity } from './04-identity.js';
-import { modexpBerlin, modexpByzantium } from './05-modexp.js';
+import { modexpBerlin, modexpByzantium, modexpOsaka } from './05-modexp.js';
 import { bn254AddByzantium, bn254AddIstanbul } from './06-bn254-add.js';
 import { bn254MulByzantium, bn254MulIstanbul } from './07-bn254-mul.js';
 import { bn254PairingByzantium, bn254PairingIstanbul } from './08-bn254-pairing.js';
@@ -46,6 +46,7 @@ const REGISTRY: readonly Registration[] = [
   { address: 0x09, since: Fork.Istanbul, run: blake2f }, // EIP-152
   { address: 0x05, since: Fork.Berlin, run: modexpBerlin }, // EIP-2565
   { address: 0x0a, since: Fork.Cancun, run: pointEvaluation }, // EIP-4844
+  { address: 0x05, since: Fork.Osaka, run: modexpOsaka }, // EIP-7823, EIP-7883
 ];
 
 /** For each address, the newest row active in `fork`; in address order. */

@@ -32,10 +32,11 @@ describe('precompile registry', () => {
   });
   it('a repricing is a new entry from its fork on, the same entry in between', () => {
     const at = (fork: Fork, n: number) => getPrecompile(fork, precompileAddress(n));
-    // MODEXP: EIP-198 (Byzantium), EIP-2565 (Berlin).
+    // MODEXP: EIP-198 (Byzantium), EIP-2565 (Berlin), EIP-7883 (Osaka).
     expect(at(Fork.MuirGlacier, 5)).toBe(at(Fork.Byzantium, 5));
     expect(at(Fork.Berlin, 5)).not.toBe(at(Fork.MuirGlacier, 5));
-    expect(at(Fork.Osaka, 5)).toBe(at(Fork.Berlin, 5));
+    expect(at(Fork.Prague, 5)).toBe(at(Fork.Berlin, 5));
+    expect(at(Fork.Osaka, 5)).not.toBe(at(Fork.Prague, 5));
     // BN254 add, mul, pairing: EIP-196/197 (Byzantium), EIP-1108 (Istanbul).
     for (const n of [6, 7, 8]) {
       expect(at(Fork.Petersburg, n)).toBe(at(Fork.Byzantium, n));
