@@ -11,6 +11,7 @@ import { bn254MulByzantium, bn254MulIstanbul } from './07-bn254-mul.js';
 import { bn254PairingByzantium, bn254PairingIstanbul } from './08-bn254-pairing.js';
 import { blake2f } from './09-blake2f.js';
 import { pointEvaluation } from './0a-point-evaluation.js';
+import { p256verify } from './100-p256verify.js';
 
 export type { Precompile, PrecompileResult } from './types.js';
 
@@ -47,6 +48,7 @@ const REGISTRY: readonly Registration[] = [
   { address: 0x05, since: Fork.Berlin, run: modexpBerlin }, // EIP-2565
   { address: 0x0a, since: Fork.Cancun, run: pointEvaluation }, // EIP-4844
   { address: 0x05, since: Fork.Osaka, run: modexpOsaka }, // EIP-7823, EIP-7883
+  { address: 0x100, since: Fork.Osaka, run: p256verify }, // EIP-7951
 ];
 
 /** For each address, the newest row active in `fork`; in address order. */

@@ -30,6 +30,11 @@ describe('precompile registry', () => {
     expect(isPrecompile(Fork.Cancun, precompileAddress(0))).toBe(false);
     expect(isPrecompile(Fork.Cancun, precompileAddress(0x0b))).toBe(false);
   });
+  it('0x100 (P256VERIFY, EIP-7951) joins in Osaka, after every lower address', () => {
+    expect(isPrecompile(Fork.Prague, precompileAddress(0x100))).toBe(false);
+    expect(isPrecompile(Fork.Osaka, precompileAddress(0x100))).toBe(true);
+    expect(precompileAddresses(Fork.Osaka)).toEqual([...precompileAddresses(Fork.Prague), precompileAddress(0x100)]);
+  });
   it('a repricing is a new entry from its fork on, the same entry in between', () => {
     const at = (fork: Fork, n: number) => getPrecompile(fork, precompileAddress(n));
     // MODEXP: EIP-198 (Byzantium), EIP-2565 (Berlin), EIP-7883 (Osaka).
