@@ -1,6 +1,7 @@
 /** Comparison and bitwise family (0x10–0x1e); shifts per EIP-145, CLZ per EIP-7939. Gas: 3 per PUSH + op + RET_TOP_GAS. */
 import { describe, expect, it } from 'vitest';
-import { Op } from '../../src/evm/opcodes.js';
+import { OPCODES, Op, UNDEFINED_OP, baseGasTable, opcodeName } from '../../src/evm/opcodes.js';
+import { Eip3155Tracer } from '../../src/trace/eip3155.js';
 import { Status } from '../../src/evm/status.js';
 import { Fork } from '../../src/forks/fork.js';
 import { RET_TOP_GAS, evalOp, runCode } from '../helpers/run.js';
@@ -132,6 +133,20 @@ describe('CLZ (EIP-7939)', () => {
     const r = evalOp(Op.CLZ, [1], { fork: Fork.Prague, gas: 50_000 });
     expect(r.status).toBe(Status.UndefinedInstruction);
     expect(r.gasUsed).toBe(50_000);
+  });
+
+  it('is one row of the opcode table; trace lines name it from there', () => {
+    expect(OPCODES[0x1e]).toMatchObject({ name: 'CLZ', immediate: 0, stackIn: 1, stackOut: 1, since: Fork.Osaka, gas: 5 });
+    expect(opcodeName(0x1e)).toBe('CLZ');
+    expect(baseGasTable(Fork.Prague)[0x1e]).toBe(UNDEFINED_OP);
+    expect(baseGasTable(Fork.Osaka)[0x1e]).toBe(5);
+    let text = '';
+    const tracer = new Eip3155Tracer({ write: (t) => (text += t) });
+    runCode('5f1e00', { fork: Fork.Osaka, tracer }); // PUSH0 CLZ STOP
+    tracer.flush();
+    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[1]).toMatchObject({ pc: 1, op: 0x1e, opName: 'CLZ', gasCost: '0x5', stack: ['0x0'] });
+    expect(lines[2]).toMatchObject({ opName: 'STOP', stack: ['0x100'] });
   });
 
   it('needs one stack item', () => {
