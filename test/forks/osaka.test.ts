@@ -1,7 +1,7 @@
 /**
  * Prague → Osaka: EIP-7939 (CLZ, 5 gas), EIP-7951 (P256VERIFY at 0x100, 6,900 gas, warm like every
  * precompile), EIP-7823 (MODEXP lengths ≤ 1,024 bytes) and EIP-7883 (MODEXP repricing). The transaction gas
- * cap (EIP-7825) and the blob count limit (EIP-7594) are tested where they are implemented.
+ * cap (EIP-7825) and the blob count limit (EIP-7594) are in osaka-transactions.test.ts.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { Op } from '../../src/evm/opcodes.js';
 import { Status } from '../../src/evm/status.js';
 import { Fork } from '../../src/forks/fork.js';
-import { call, ins, mload, mstore, mstore8, op, retTop } from '../helpers/bytecode.js';
+import { call, ins, mload, mstore, op, retTop } from '../helpers/bytecode.js';
 import { outputWord, runCode, runTx } from '../helpers/run.js';
-import { FRAME_GAS, TX_GAS, precompile } from './util.js';
+import { FRAME_GAS, MODEXP_3_5_7, MODEXP_3_5_7_GAS, TX_GAS, precompile } from './util.js';
 
 const BEFORE = Fork.Prague;
 const AFTER = Fork.Osaka;
@@ -88,17 +88,13 @@ describe('Osaka, EIP-7951: P256VERIFY at 0x100', () => {
 
 describe('Osaka, EIP-7883 and EIP-7823: MODEXP', () => {
   it('3^5 mod 7 costs max(200, ⌊1 · 2 / 3⌋) = 200 before and max(500, 16 · 2) = 500 after', () => {
-    // As in berlin.test.ts: setup 66, CALL 21 PUSHes + 3 memory + 100 (warm), POP 2, MLOAD 6, retTop 12.
-    const code =
-      mstore(0, 1) + mstore(32, 1) + mstore(64, 1) + mstore8(96, 3) + mstore8(97, 5) + mstore8(98, 7) +
-      call({ gas: 0xffff, to: precompile(5), argsSize: 99, retOffset: 159, retSize: 1 }) +
-      op(Op.POP) + mload(128) + retTop();
-    const p = runCode(code, { fork: BEFORE });
-    const o = runCode(code, { fork: AFTER });
+    // MODEXP_3_5_7 (util.ts) and the warm CALL (100) on both sides.
+    const p = runCode(MODEXP_3_5_7, { fork: BEFORE });
+    const o = runCode(MODEXP_3_5_7, { fork: AFTER });
     expect(outputWord(p.output)).toBe(5n);
     expect(outputWord(o.output)).toBe(5n);
-    expect(p.gasUsed).toBe(66 + 21 + 3 + 100 + 200 + 2 + 6 + 12);
-    expect(o.gasUsed).toBe(66 + 21 + 3 + 100 + 500 + 2 + 6 + 12);
+    expect(p.gasUsed).toBe(MODEXP_3_5_7_GAS + 100 + 200);
+    expect(o.gasUsed).toBe(MODEXP_3_5_7_GAS + 100 + 500);
   });
 
   it('a declared base length of 1,025 bytes is priced before; after, the call fails with all its gas', () => {
