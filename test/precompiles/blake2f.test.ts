@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { blake2f } from '../../src/precompiles/09-blake2f.js';
-import { Fork } from '../../src/forks/fork.js';
 import { bytesToHex, hexToBytes } from '../../src/primitives/bytes.js';
 
 // EIP-152 test vectors: BLAKE2b-512("abc") state with varying rounds and final flag.
@@ -9,7 +8,7 @@ const H =
 const M = '6162630000000000' + '00'.repeat(120);
 const T = '0300000000000000' + '0000000000000000';
 const input = (rounds: string, flag: string) => hexToBytes(rounds + H + M + T + flag);
-const run = (data: Uint8Array, gas = 1_000_000) => blake2f(data, gas, Fork.Istanbul);
+const run = (data: Uint8Array, gas = 1_000_000) => blake2f(data, gas);
 
 describe('0x09 BLAKE2F (EIP-152)', () => {
   it('vector 0: empty input fails', () => {

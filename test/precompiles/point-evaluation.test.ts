@@ -2,10 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pointEvaluation } from '../../src/precompiles/0a-point-evaluation.js';
 import { BLS_MODULUS } from '../../src/precompiles/kzg.js';
-import { Fork } from '../../src/forks/fork.js';
 import { bytesToHex, hexToBytes } from '../../src/primitives/bytes.js';
 
-const run = (hex: string, gas = 50000) => pointEvaluation(hexToBytes(hex), gas, Fork.Cancun);
+const run = (hex: string, gas = 50000) => pointEvaluation(hexToBytes(hex), gas);
 const OUTPUT = '0x' + (4096).toString(16).padStart(64, '0') + BLS_MODULUS.toString(16).padStart(64, '0');
 
 // execution-spec-tests eip4844 point_evaluation_precompile_external_vectors, case 392169c16a2e5ef6.
