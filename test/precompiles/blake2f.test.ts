@@ -47,10 +47,9 @@ describe('0x09 BLAKE2F (EIP-152)', () => {
       '0xb63a380cb2897d521994a85234ee2c181b5f844d2c624c002677e9703449d2fba551b3a8333bcdf5f2f7e08993d53923de3d64fcc68c034e717b9293fed7a421',
     );
   });
-  it('vector 8 priced: 2^32-1 rounds fails fast without enough gas', () => {
-    const start = performance.now();
+  it('vector 8 priced: 2^32-1 rounds fail on price before any round runs', () => {
     expect(run(input('ffffffff', '01'), 1_000_000).success).toBe(false);
-    expect(performance.now() - start).toBeLessThan(50);
+    expect(run(input('ffffffff', '01'), 0xffffffff - 1).success).toBe(false);
   });
   it('charges exactly the rounds (fails one short)', () => {
     expect(run(input('0000000c', '01'), 11).success).toBe(false);

@@ -92,9 +92,8 @@ describe('0x05 MODEXP', () => {
     const r7 = run(word(1) + word(32) + word(1) + '03' + '02' + '00'.repeat(31) + '07', Fork.Berlin);
     expect(bytesToHex(r7.output)).toBe('0x02');
   });
-  it('huge lengths (2^255 bytes) with a small gas limit fail fast without allocating', () => {
+  it('huge lengths (2^255 bytes) with a small gas limit fail on price alone (no allocation of the operands)', () => {
     const huge = 1n << 255n;
-    const start = performance.now();
     for (const [b, e, m] of [
       [huge, 1n, 1n],
       [1n, huge, 1n],
@@ -106,7 +105,6 @@ describe('0x05 MODEXP', () => {
         expect(run(word(b) + word(e) + word(m) + 'ff'.repeat(8), fork, 100_000).success).toBe(false);
       }
     }
-    expect(performance.now() - start).toBeLessThan(100);
   });
   it('huge exponent length with zero base and modulus lengths is cheap and empty (EIP-198 example 3 shape)', () => {
     const r = run(word(0) + word(1n << 255n) + word(0), Fork.Byzantium);
