@@ -46,13 +46,30 @@ export interface TraceDifference {
   readonly previous: TraceStep | undefined;
 }
 
-/** Compares two traces step by step; undefined when they are identical. */
+/**
+ * Compares two traces step by step; undefined when they are identical. A STOP that only one side shows is
+ * skipped: evmkit (like geth) prints the implicit STOP after the last byte of code, ethereumjs does not.
+ */
 export function firstTraceDifference(a: readonly TraceStep[], b: readonly TraceStep[]): TraceDifference | undefined {
-  const n = Math.max(a.length, b.length);
-  for (let i = 0; i < n; i++) {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
     const x = a[i];
-    const y = b[i];
-    if (x === undefined || y === undefined || !sameStep(x, y)) return { step: i, evmkit: x, oracle: y, previous: a[i - 1] };
+    const y = b[j];
+    if (x !== undefined && y !== undefined && sameStep(x, y)) {
+      i++;
+      j++;
+      continue;
+    }
+    if (x !== undefined && x.op === 0 && (y === undefined || y.depth < x.depth || y.pc !== x.pc)) {
+      i++;
+      continue;
+    }
+    if (y !== undefined && y.op === 0 && (x === undefined || x.depth < y.depth || x.pc !== y.pc)) {
+      j++;
+      continue;
+    }
+    return { step: i, evmkit: x, oracle: y, previous: a[i - 1] };
   }
   return undefined;
 }

@@ -17,6 +17,11 @@ export interface CodeContext {
   /** Accounts of the case (contracts, EOAs, the coinbase, absent addresses), as numbers. */
   readonly addresses: readonly bigint[];
   readonly blockNumber: bigint;
+  /**
+   * Whether pieces may end the frame by mistake (huge memory offsets, bad jumps, undefined opcodes). The
+   * transaction's own contract is mostly careful, so that its calls and creations run; helpers are not.
+   */
+  readonly risky: boolean;
 }
 
 const MAX_U256 = (1n << 256n) - 1n;
@@ -24,13 +29,15 @@ const MAX_U256 = (1n << 256n) - 1n;
 const CREATED_AT = 0x3e0n;
 /** Opcodes whose first arguments are a memory offset and size. */
 const MEMORY_RANGE_OPS = new Set([0x20, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4, 0xf3, 0xfd]);
+/** Bytes no fork up to Osaka defines (0xfe is INVALID, which every fork has). */
+const UNDEFINED = [0x0c, 0x0d, 0x0e, 0x0f, 0x1e, 0x1f, 0x21, 0x2f, 0x4b, 0x4f, 0xa5, 0xb0, 0xd0, 0xe0, 0xee, 0xef, 0xf6, 0xf7, 0xf8, 0xf9, 0xfb, 0xfc];
 /** Opcodes whose first argument is an address. */
 const ADDRESS_OPS = new Set([0x31, 0x3b, 0x3c, 0x3f, 0xff]);
 
 /** A stack argument: small numbers, word boundaries, signed edges, addresses. */
 export function value(ctx: CodeContext): bigint {
   const r = ctx.rng;
-  return r.weighted<() => bigint>([
+  return BigInt.asUintN(256, r.weighted<() => bigint>([
     [6, () => BigInt(r.int(5))],
     [3, () => BigInt(r.pick([31, 32, 33, 63, 64, 255, 256, 257]))],
     [3, () => (1n << BigInt(r.int(257))) - BigInt(r.int(3)) + 1n],
@@ -38,7 +45,7 @@ export function value(ctx: CodeContext): bigint {
     [2, () => 1n << 255n],
     [3, () => r.bigBits(r.pick([8, 16, 32, 64, 160, 256]))],
     [3, () => address(ctx)],
-  ])();
+  ])());
 }
 
 /** An address-like argument: one of the case's accounts, a precompile, or a random one. */
@@ -59,8 +66,8 @@ export function offset(ctx: CodeContext): bigint {
   return r.weighted<() => bigint>([
     [10, () => BigInt(r.int(200))],
     [3, () => BigInt(r.pick([0, 31, 32, 33, 0x3e0, 0x400, 0x1000, 0xffe0, 0x10000]))],
-    [1, () => BigInt(r.pick([0xffffffff, 2 ** 32, 2 ** 53]))],
-    [1, () => r.pick([1n << 64n, MAX_U256, (1n << 255n) + 1n])],
+    [ctx.risky ? 1 : 0, () => BigInt(r.pick([0xffffffff, 2 ** 32, 2 ** 53]))],
+    [ctx.risky ? 1 : 0, () => r.pick([1n << 64n, MAX_U256, (1n << 255n) + 1n])],
   ])();
 }
 
@@ -72,7 +79,7 @@ export function size(ctx: CodeContext): bigint {
     [8, () => BigInt(r.int(100))],
     [3, () => BigInt(32 * r.range(1, 8))],
     [1, () => BigInt(r.pick([0x6000, 0x6001, 0xc000, 0xc001]))],
-    [1, () => r.pick([1n << 32n, 1n << 64n, MAX_U256])],
+    [ctx.risky ? 1 : 0, () => r.pick([1n << 32n, 1n << 64n, MAX_U256])],
   ])();
 }
 
@@ -80,11 +87,11 @@ export function size(ctx: CodeContext): bigint {
 function callGas(ctx: CodeContext, a: Asm): void {
   const r = ctx.rng;
   r.weighted<() => void>([
-    [4, () => a.op(OP.GAS)],
-    [4, () => a.push(BigInt(r.int(60000)))],
+    [1, () => a.op(OP.GAS)],
+    [5, () => a.push(BigInt(r.int(60000)))],
     [1, () => a.push(BigInt(r.pick([0, 2300, 2299, 2301])))],
-    [2, () => a.push(BigInt(r.range(60000, 600000)))],
-    [1, () => a.push(r.pick([1n << 63n, MAX_U256]))],
+    [2, () => a.push(BigInt(r.range(60000, 300000)))],
+    [ctx.risky ? 1 : 0.3, () => a.push(r.pick([1n << 63n, MAX_U256]))],
   ])();
 }
 
@@ -102,7 +109,9 @@ function sink(ctx: CodeContext, a: Asm): void {
 function opPiece(ctx: CodeContext): Uint8Array {
   const r = ctx.rng;
   const a = new Asm();
-  const op = r.pick(ctx.spec.opcodes);
+  if (ctx.risky && r.chance(0.03)) return Uint8Array.of(r.pick(UNDEFINED.filter((op) => !ctx.spec.opcodes.includes(op))));
+  let op = r.pick(ctx.spec.opcodes);
+  while (!ctx.risky && (op === OP.JUMP || op === OP.JUMPI || OPCODES[op]!.terminates === true)) op = r.pick(ctx.spec.opcodes);
   const info = OPCODES[op]!;
   const push0 = ctx.spec.opcodes.includes(OP.PUSH0);
   if (info.immediate > 0) {
@@ -136,7 +145,7 @@ function callPiece(ctx: CodeContext, depth: number): Uint8Array {
   const a = new Asm();
   const kinds = [OP.CALL, OP.CALLCODE, ...[OP.DELEGATECALL, OP.STATICCALL].filter((k) => ctx.spec.opcodes.includes(k))];
   const kind = r.pick(kinds);
-  const toPrecompile = ctx.spec.precompiles.length > 0 && r.chance(0.35);
+  const toPrecompile = ctx.spec.precompiles.length > 0 && r.chance(0.5);
   const argsAt = r.chance(0.8) ? BigInt(r.int(8) * 32) : offset(ctx);
   let argsLen = size(ctx);
   if (toPrecompile) {
@@ -243,8 +252,8 @@ function jumpPiece(ctx: CodeContext): Uint8Array {
   r.weighted<() => void>([
     [4, () => a.jumpOver(dead, false)],
     [4, () => a.push(BigInt(r.int(2))).jumpOver(dead, true)],
-    [1, () => a.op(OP.PC).push(1n).op(OP.ADD).op(OP.JUMP)], // into the PUSH1's immediate
-    [1, () => a.push(BigInt(r.int(4))).push(value(ctx)).op(OP.JUMPI)],
+    [ctx.risky ? 1 : 0, () => a.op(OP.PC).push(1n).op(OP.ADD).op(OP.JUMP)], // into the PUSH1's immediate
+    [ctx.risky ? 1 : 0, () => a.push(BigInt(r.int(4))).push(value(ctx)).op(OP.JUMPI)],
   ])();
   return a.code();
 }
@@ -276,7 +285,7 @@ export function pieces(ctx: CodeContext, depth: number, count: number): Uint8Arr
         [depth > 0 ? 1 : 3, () => createPiece(ctx, depth)],
         [4, () => storagePiece(ctx)],
         [2, () => jumpPiece(ctx)],
-        [1, () => endPiece(ctx)],
+        [ctx.risky ? 1 : 0.2, () => endPiece(ctx)],
       ])(),
     );
   }
