@@ -24,20 +24,18 @@ const PRE_EIP158 = new Set(['Frontier', 'Homestead', 'EIP150']);
 export const KNOWN_BUGS: readonly KnownBug[] = [
   {
     // The three divergences of issue 16. evmkit's `statetest` runner skips the coinbase's 0-value touch after
-    // a rejected transaction; before EIP-158 that leaves an absent coinbase absent instead of empty. The
-    // engine under the convention agrees with the oracle; only the runner's root differs.
+    // a rejected transaction. Before EIP-158 an absent coinbase must then appear as an empty account; from
+    // EIP-158 on an empty coinbase of the pre-state must be deleted. The engine under the convention agrees
+    // with the oracle; only the runner's root differs, and only in exactly these two situations.
     id: 'statetest-rejected-tx-coinbase-touch',
     side: 'evmkit-harness',
-    title: "evmkit statetest: no coinbase touch after a rejected transaction (before EIP-158 the absent coinbase must appear empty)",
+    title: 'evmkit statetest: no coinbase touch after a rejected transaction',
     matches: (test, c) => {
-      const fork = Object.keys(test.post)[0];
+      if (c.divergence?.kind !== 'runner' || c.evmkit?.outcome.status !== 'invalid') return false;
       const coinbase = test.env.currentCoinbase.toLowerCase();
-      return (
-        c.divergence?.kind === 'runner' &&
-        c.evmkit?.outcome.status === 'invalid' &&
-        PRE_EIP158.has(fork) &&
-        !Object.keys(test.pre).some((a) => a.toLowerCase() === coinbase)
-      );
+      const pre = Object.entries(test.pre).find(([a]) => a.toLowerCase() === coinbase)?.[1];
+      if (PRE_EIP158.has(Object.keys(test.post)[0])) return pre === undefined;
+      return pre !== undefined && BigInt(pre.balance) === 0n && BigInt(pre.nonce) === 0n && (pre.code === '0x' || pre.code === '');
     },
   },
 ];

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { oracleSupports, runOracle } from './oracle.js';
-import type { StateTestJson } from './statetest.js';
+import { splitFixture, type StateTestJson } from './statetest.js';
 
 function files(paths: string[]): string[] {
   const out: string[] = [];
@@ -14,25 +14,6 @@ function files(paths: string[]): string[] {
     else if (p.endsWith('.json')) out.push(p);
   }
   return out;
-}
-
-/** Splits a fixture test into single-index tests of one fork each. */
-function* singles(test: StateTestJson & { transaction: Record<string, unknown> }, only: string | undefined) {
-  const t = test.transaction as unknown as Record<string, unknown[]> & Record<string, unknown>;
-  for (const [fork, entries] of Object.entries(test.post)) {
-    if (only !== undefined && fork !== only) continue;
-    for (const [i, e] of entries.entries()) {
-      const ix = e.indexes;
-      const transaction = {
-        ...t,
-        data: [t.data[ix.data]],
-        gasLimit: [t.gasLimit[ix.gas]],
-        value: [t.value[ix.value]],
-        ...(Array.isArray(t.accessLists) ? { accessLists: [t.accessLists[ix.data]] } : {}),
-      };
-      yield { fork, i, test: { ...test, transaction, post: { [fork]: [{ ...e, indexes: { data: 0, gas: 0, value: 0 } }] } } as StateTestJson };
-    }
-  }
 }
 
 async function main(): Promise<void> {
@@ -45,8 +26,8 @@ async function main(): Promise<void> {
     const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, StateTestJson>;
     for (const [name, test] of Object.entries(json)) {
       if (test.transaction.secretKey === undefined) continue;
-      for (const s of singles(test as never, only)) {
-        if (!oracleSupports(s.fork)) continue;
+      for (const s of splitFixture(test)) {
+        if ((only !== undefined && s.fork !== only) || !oracleSupports(s.fork)) continue;
         const want = s.test.post[s.fork][0];
         const r = await runOracle(s.test, s.fork);
         const rejected = r.outcome.status === 'invalid';
@@ -54,7 +35,7 @@ async function main(): Promise<void> {
         if (ok) pass++;
         else {
           fail++;
-          console.log(`FAIL ${file} ${name} ${s.fork} #${s.i}: root ${r.outcome.stateRoot} want ${want.hash}, ${r.outcome.status}${r.outcome.error ? ' (' + r.outcome.error + ')' : ''}${want.expectException ? ', expected ' + want.expectException : ''}`);
+          console.log(`FAIL ${file} ${name} ${s.fork} #${s.index}: root ${r.outcome.stateRoot} want ${want.hash}, ${r.outcome.status}${r.outcome.error ? ' (' + r.outcome.error + ')' : ''}${want.expectException ? ', expected ' + want.expectException : ''}`);
         }
       }
     }

@@ -116,12 +116,17 @@ export async function runOracle(test: StateTestJson, forkName: string, options: 
   } catch (e) {
     outcome = { status: 'invalid', error: e instanceof Error ? e.message.split('\n')[0] : String(e), gasUsed: 0n, logsHash: bytesToHex(keccak_256(RLP.encode([]))) };
   }
-  // The state-test convention (geth's runner, and the tools that filled the official suites): after every
-  // transaction, valid or rejected, the coinbase is credited with 0 and so touched; from EIP-158 on an empty
-  // touched coinbase is deleted, before it an absent one comes into existence as an empty account.
-  const account = await stateManager.getAccount(coinbase);
-  await vm.evm.journal.putAccount(coinbase, account ?? new Account());
-  await vm.evm.journal.cleanup();
+  if (outcome.status === 'invalid') {
+    // The state-test convention (geth's runner, and the tools that filled the official suites): a rejected
+    // transaction still gets the coinbase's 0-value credit, and so its touch; from EIP-158 on an empty
+    // touched coinbase is deleted, before it an absent one comes into existence as an empty account. A valid
+    // transaction needs nothing here: runTx has credited (and touched) the coinbase before it deleted the
+    // self-destructed accounts, in the specification's order; touching again now would revive a coinbase
+    // that destroyed itself.
+    const account = await stateManager.getAccount(coinbase);
+    await vm.evm.journal.putAccount(coinbase, account ?? new Account());
+    await vm.evm.journal.cleanup();
+  }
   const stateRoot = bytesToHex(await stateManager.getStateRoot());
   const result: OracleResult = { outcome: { ...outcome, stateRoot } };
   return {

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { checkCase, explain } from './check.js';
 import { forkSpec } from './forks.js';
 import { generateCase, toStateTest } from './generate/case.js';
-import { knownBug } from './known.js';
+import { KNOWN_BUGS, knownBug } from './known.js';
 import type { StateTestJson } from './statetest.js';
 
 const port = parentPort!;
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
       continue;
     }
     const known = knownBug(test, checked);
-    say(`  ${known ? `known oracle bug ${known}` : 'DIVERGENCE'} [${d.kind}] ${d.summary}`);
+    say(`  ${known ? `known (${KNOWN_BUGS.find((b) => b.id === known)!.side}) ${known}` : 'DIVERGENCE'} [${d.kind}] ${d.summary}`);
     if (known === undefined) diverged++;
     if (checked.evmkit && checked.oracle) {
       const details = await explain(test);

@@ -75,3 +75,30 @@ export interface StateTestJson {
 
 /** A placeholder for `post` hashes before either EVM ran the case. */
 export const UNFILLED = '0x' + '00'.repeat(32);
+
+/** One (fork, post entry) of a fixture test as a single-index test of that fork alone. */
+export interface SingleCase {
+  readonly fork: string;
+  readonly index: number;
+  readonly test: StateTestJson;
+}
+
+/** Splits an official fixture test (any number of indexes and forks) into single-index tests. */
+export function splitFixture(test: StateTestJson): SingleCase[] {
+  const t = test.transaction as unknown as Record<string, unknown[] | undefined>;
+  const out: SingleCase[] = [];
+  for (const [fork, entries] of Object.entries(test.post)) {
+    entries.forEach((e, index) => {
+      const ix = e.indexes;
+      const transaction = {
+        ...test.transaction,
+        data: [test.transaction.data[ix.data]],
+        gasLimit: [test.transaction.gasLimit[ix.gas]],
+        value: [test.transaction.value[ix.value]],
+        ...(Array.isArray(t.accessLists) ? { accessLists: [t.accessLists[ix.data] as AccessListJson[] | null] } : {}),
+      };
+      out.push({ fork, index, test: { ...test, transaction, post: { [fork]: [{ ...e, indexes: { data: 0, gas: 0, value: 0 } }] } } });
+    });
+  }
+  return out;
+}
