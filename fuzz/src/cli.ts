@@ -21,7 +21,7 @@ Flags:
   --workers W     worker threads (default: ${availableParallelism()}, one per core)
   --out DIR       where divergent cases are written (default fuzz/out)
   --no-shrink     write divergent cases as generated
-  --replay I      run case I of the seed only (with --fork), printing both outcomes and any divergence
+  --replay I      run case I of the campaign (same --seed and --fork) alone: both outcomes, any divergence
   --file F        check one state-test file (e.g. a written divergence) on both EVMs
   -h, --help      this text
 
@@ -133,7 +133,9 @@ function announce(r: DivergenceReport, tty: boolean): void {
 /** --replay and --file: one case on one worker, its report on stdout. */
 function single(o: Options): Promise<number> {
   return new Promise((done, fail) => {
-    const worker = new Worker(SINGLE, { workerData: { seed: o.seed, fork: o.forks[0], index: o.replay, file: o.file }, resourceLimits: { stackSizeMb: STACK_MB } });
+    // The fork case i of a campaign over these forks had.
+    const fork = o.replay === undefined ? o.forks[0] : o.forks[o.replay % o.forks.length];
+    const worker = new Worker(SINGLE, { workerData: { seed: o.seed, fork, index: o.replay, file: o.file }, resourceLimits: { stackSizeMb: STACK_MB } });
     worker.on('message', (m: { kind: 'line'; text: string } | { kind: 'exit'; code: number }) => {
       if (m.kind === 'line') process.stdout.write(m.text + '\n');
       else done(m.code);

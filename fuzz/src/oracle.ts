@@ -8,7 +8,7 @@ import { Common, Mainnet } from '@ethereumjs/common';
 import { RLP } from '@ethereumjs/rlp';
 import { MerkleStateManager } from '@ethereumjs/statemanager';
 import { createTx } from '@ethereumjs/tx';
-import { Account, Address, bigIntToBytes, bytesToHex, hexToBytes, setLengthLeft } from '@ethereumjs/util';
+import { Account, Address, bigIntToBytes, bigIntToUnpaddedBytes, bytesToHex, hexToBytes, setLengthLeft } from '@ethereumjs/util';
 import { createVM, runTx } from '@ethereumjs/vm';
 import { keccak_256 } from '@noble/hashes/sha3.js';
 import { DasContextJs } from '@crate-crypto/node-eth-kzg';
@@ -114,7 +114,7 @@ export async function runOracle(test: StateTestJson, forkName: string, options: 
     const logs = status === 'success' ? (r.execResult.logs ?? []) : [];
     outcome = { status, error: r.execResult.exceptionError?.error, gasUsed: r.totalGasSpent, logsHash: bytesToHex(keccak_256(RLP.encode(logs as never))) };
   } catch (e) {
-    outcome = { status: 'invalid', error: e instanceof Error ? e.message.split('\n')[0] : String(e), gasUsed: 0n, logsHash: bytesToHex(keccak_256(RLP.encode([]))) };
+    outcome = { status: 'invalid', error: e instanceof Error ? e.message.split('\n')[0].split(' (vm hf=')[0] : String(e), gasUsed: 0n, logsHash: bytesToHex(keccak_256(RLP.encode([]))) };
   }
   if (outcome.status === 'invalid') {
     // The state-test convention (geth's runner, and the tools that filled the official suites): a rejected
@@ -184,7 +184,7 @@ function pad32(key: string): `0x${string}` {
 
 /** An EIP-7702 authorization tuple in ethereumjs's input form. */
 function authorization(a: NonNullable<StateTestJson['transaction']['authorizationList']>[number]) {
-  const q = (v: string) => bigIntToBytes(big(v));
+  const q = (v: string) => bytesToHex(bigIntToUnpaddedBytes(big(v)));
   return { chainId: q(a.chainId), address: a.address, nonce: q(a.nonce), yParity: q(a.v ?? a.yParity ?? '0x0'), r: q(a.r), s: q(a.s) };
 }
 

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runEvmkit } from '../../fuzz/src/evmkit.js';
 import { runOracle } from '../../fuzz/src/oracle.js';
 import type { StateTestJson } from '../../fuzz/src/statetest.js';
 
@@ -35,6 +36,20 @@ describe('fuzz regression fixtures', () => {
       const r = await runOracle(test, fork);
       if (test._info?.knownOracleBug !== undefined) expect(r.outcome.stateRoot).not.toBe(test.post[fork][0].hash);
       else expect(r.outcome.stateRoot).toBe(test.post[fork][0].hash);
+    }
+  }, 60_000);
+});
+
+const KNOWN = join(ROOT, 'fuzz', 'known');
+const knownFiles = readdirSync(KNOWN).filter((f) => f.endsWith('.json')).sort();
+
+describe('reduced cases of known classes (fuzz/known/)', () => {
+  it.each(knownFiles)('%s: evmkit’s engine and the oracle, both under the state-test convention, give its root', async (f) => {
+    for (const test of Object.values(JSON.parse(readFileSync(join(KNOWN, f), 'utf8')) as Record<string, StateTestJson>)) {
+      const fork = Object.keys(test.post)[0];
+      const want = test.post[fork][0].hash;
+      expect(runEvmkit(test).outcome.stateRoot).toBe(want);
+      expect((await runOracle(test, fork)).outcome.stateRoot).toBe(want);
     }
   }, 60_000);
 });
