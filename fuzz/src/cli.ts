@@ -18,7 +18,7 @@ Flags:
   --seed S        campaign seed (default 1); case i of seed S is always the same case
   --cases N       number of cases (default 1000)
   --fork F        a fork name, a comma-separated list, or 'all' (default: ${defaultForks().map((f) => f.name).join(', ')})
-  --workers W     worker threads (default: ${availableParallelism()}, one per core)
+  --workers W     worker threads, at most one per core (default: ${availableParallelism()})
   --out DIR       where divergent cases are written (default fuzz/out)
   --no-shrink     write divergent cases as generated
   --replay I      run case I of the campaign (same --seed and --fork) alone: both outcomes, any divergence
@@ -59,7 +59,7 @@ function parse(argv: string[]): Options | 'help' {
       case '-h': case '--help': return 'help';
       case '--seed': o.seed = next(); break;
       case '--cases': o.cases = int(1); break;
-      case '--workers': o.workers = int(1); break;
+      case '--workers': o.workers = Math.min(int(1), availableParallelism()); break; // bounded by cores
       case '--out': o.outDir = next(); break;
       case '--no-shrink': o.shrink = false; break;
       case '--replay': o.replay = int(0); break;

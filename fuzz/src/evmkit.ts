@@ -58,8 +58,8 @@ export function emptyCoverage(): Coverage {
   return { ops: new Array<number>(256).fill(0), precompiles: {} };
 }
 
-/** A precompile that fails with the gas it was given is re-run with this much to tell bad input from too little gas. */
-const RERUN_GAS = 1_000_000;
+/** A precompile that fails with the gas it was given is re-run with a block's worth of gas: failing again means bad input. */
+const RERUN_GAS = 30_000_000;
 
 /** Counts opcodes and classifies precompile calls into `coverage`. */
 function coverageTracer(coverage: Coverage, fork: Fork): Tracer {

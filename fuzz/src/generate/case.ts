@@ -3,12 +3,12 @@
  * per (seed, index), and its conversion to a plain state test. The shrinker edits the structure; both EVMs
  * only ever see the state test.
  */
-import { Fork, bytesToHex, keccak256, privateKeyToAddress, rlpEncode } from '../evmkit.js';
+import { Fork, bytesToHex, createAddress, keccak256, privateKeyToAddress, rlpEncode } from '../evmkit.js';
 import type { ForkSpec } from '../forks.js';
 import { Rng } from '../rng.js';
 import { UNFILLED, type StateTestJson } from '../statetest.js';
 import { concat } from './asm.js';
-import { type CodeContext, initcodePieces, pieces, value } from './code.js';
+import { type CodeContext, initcodePieces, observe, pieces, value } from './code.js';
 import { signSecp256k1, word } from './curves.js';
 
 /** An account of the pre-state; `code` is a list of pieces. */
@@ -99,7 +99,8 @@ export function generateCase(spec: ForkSpec, seed: string, index: number): GenCa
     address,
     balance: rng.weighted([[3, 0n], [3, BigInt(rng.range(1, 1_000_000))], [1, 10n ** 20n]]),
     nonce: BigInt(rng.weighted([[4, 1], [2, 0], [1, rng.range(2, 5)]])),
-    code: i === 0 ? pieces(careful, 0, rng.range(1, 14)) : pieces(ctx, 0, rng.range(1, 6)),
+    // The entry contract ends by logging its scratch words (a piece like the others, so shrinking may drop it).
+    code: i === 0 ? [...pieces(careful, 0, rng.range(1, 16)), observe()] : pieces(ctx, 0, rng.range(1, 6)),
     storage: Array.from({ length: rng.weighted([[3, 0], [3, rng.range(1, 4)]]) }, () => [BigInt(rng.int(6)), value(ctx) || 1n] as [bigint, bigint]),
   }));
   if (rng.chance(0.5)) accounts.push({ address: empty, balance: 0n, nonce: 0n, code: [], storage: [] });
@@ -108,6 +109,7 @@ export function generateCase(spec: ForkSpec, seed: string, index: number): GenCa
     accounts.push({ address, balance: i === senderIndex ? 10n ** BigInt(rng.range(17, 24)) : BigInt(rng.int(1000)), nonce: BigInt(rng.weighted([[4, 0], [1, rng.range(1, 3)]])), code: [], storage: [] });
   }
   const tx = generateTx(rng, spec, ctx, accounts, contracts, sender, env);
+  if (tx.to === null && rng.chance(0.15)) accounts.push(collision(rng, createAddress(sender, tx.nonce)));
   const c: GenCase = { spec, seed, index, env, accounts, senderKey: KEYS[senderIndex], sender, tx };
   if (rng.chance(0.12)) invalidate(rng, c);
   return c;
@@ -161,9 +163,23 @@ function generateTx(rng: Rng, spec: ForkSpec, ctx: CodeContext, accounts: GenAcc
     blobHashes: Array.from({ length: blobs }, () => versioned(rng)),
     authorizations: type === 4 ? authorizations(rng, ctx, accounts) : [],
   };
+  // EIP-7702: calling an authority runs the code it delegates to.
+  if (type === 4 && tx.authorizations.length > 0 && rng.chance(0.4)) tx.to = privateKeyToAddress(rng.pick(tx.authorizations).key);
   tx.gasLimit = intrinsicEstimate(tx, spec) + BigInt(rng.weighted([[1, rng.int(30_000)], [4, rng.range(30_000, 400_000)], [4, rng.range(400_000, 2_000_000)]]));
   if (spec.txGasCap !== undefined && tx.gasLimit > spec.txGasCap) tx.gasLimit = spec.txGasCap;
   return tx;
+}
+
+/** An account already at a creation's address: EIP-684 (nonce or code) and EIP-7610 (storage) collisions, or balance only (no collision). */
+function collision(rng: Rng, address: string): GenAccount {
+  const kind = rng.int(4);
+  return {
+    address,
+    balance: BigInt(rng.int(1000)),
+    nonce: kind === 0 ? 1n : 0n,
+    code: kind === 1 ? [Uint8Array.of(0x00)] : [],
+    storage: kind === 2 ? [[1n, 1n]] : [],
+  };
 }
 
 function accessList(rng: Rng, ctx: CodeContext): GenTx['accessList'] {

@@ -95,14 +95,27 @@ function callGas(ctx: CodeContext, a: Asm): void {
   ])();
 }
 
-/** Consumes the value on top of the stack: stores it (observable in the state root), keeps it in memory, or pops it. */
+/** Memory the entry contract logs when its code runs to the end (see `observe`): results kept there are compared. */
+export const SCRATCH = 0x800;
+/** Its size: 16 words. */
+export const SCRATCH_SIZE = 0x200;
+
+/**
+ * Consumes the value on top of the stack: stores it (the state root sees it), keeps it in the scratch words
+ * (the entry contract's closing log sees them), or pops it.
+ */
 function sink(ctx: CodeContext, a: Asm): void {
   const r = ctx.rng;
   r.weighted<() => void>([
-    [3, () => a.push(BigInt(r.int(16))).op(OP.SSTORE)],
-    [2, () => a.push(BigInt(32 * r.int(16))).op(OP.MSTORE)],
-    [4, () => a.op(OP.POP)],
+    [1.5, () => a.push(BigInt(r.int(16))).op(OP.SSTORE)],
+    [5, () => a.push(BigInt(SCRATCH + 32 * r.int(16))).op(OP.MSTORE)],
+    [3, () => a.op(OP.POP)],
   ])();
+}
+
+/** The entry contract's closing piece: LOG0 of the scratch words, so that results kept in memory are compared. */
+export function observe(): Uint8Array {
+  return new Asm().push(BigInt(SCRATCH_SIZE)).push(BigInt(SCRATCH)).op(0xa0).code();
 }
 
 /** One opcode of the fork with arguments chosen for its kind. */
@@ -121,6 +134,7 @@ function opPiece(ctx: CodeContext): Uint8Array {
   }
   const args: bigint[] = [];
   for (let i = 0; i < info.stackIn; i++) args.push(value(ctx));
+  edgeArguments(ctx, op, args);
   if (MEMORY_RANGE_OPS.has(op)) [args[0], args[1]] = [offset(ctx), size(ctx)];
   if (ADDRESS_OPS.has(op)) args[0] = address(ctx);
   if (op === 0x3c) [args[1], args[2], args[3]] = [offset(ctx), offset(ctx), size(ctx)]; // EXTCODECOPY
@@ -137,6 +151,44 @@ function opPiece(ctx: CodeContext): Uint8Array {
     sink(ctx, a);
   }
   return a.code();
+}
+
+const MIN_INT = 1n << 255n;
+/** A value with the sign bit set: -1, the most negative, or a random negative. */
+const negative = (ctx: CodeContext) => ctx.rng.pick([MAX_U256, MIN_INT, MIN_INT | ctx.rng.bigBits(255), MAX_U256 - 1n]);
+
+/** Arguments at each arithmetic opcode's own boundaries (half the time; the rest stay generic). */
+function edgeArguments(ctx: CodeContext, op: number, args: bigint[]): void {
+  const r = ctx.rng;
+  if (!r.chance(0.5)) return;
+  const signed = () => (r.chance(0.5) ? negative(ctx) : value(ctx));
+  switch (op) {
+    case 0x1b: case 0x1c: case 0x1d: // SHL, SHR, SAR: shifts around the word size, negative values
+      args[0] = BigInt(r.pick([0, 1, 8, 254, 255, 256, 257, 512])) + (r.chance(0.1) ? 1n << 128n : 0n);
+      args[1] = signed();
+      return;
+    case 0x1a: // BYTE
+      args[0] = BigInt(r.pick([0, 1, 30, 31, 32, 33])) + (r.chance(0.1) ? 1n << 200n : 0n);
+      return;
+    case 0x0b: // SIGNEXTEND: byte index at the word's edge, value with the extended bit set or not
+      args[0] = BigInt(r.pick([0, 1, 15, 30, 31, 32, 33])) + (r.chance(0.1) ? 1n << 100n : 0n);
+      args[1] = r.chance(0.5) ? BigInt(r.pick([0x80, 0x7f, 0xff, 0x8000, 0xff80])) : signed();
+      return;
+    case 0x04: case 0x05: case 0x06: case 0x07: // DIV, SDIV, MOD, SMOD: zero divisor, MIN / -1
+      [args[0], args[1]] = r.pick([[MIN_INT, MAX_U256], [signed(), 0n], [negative(ctx), negative(ctx)], [signed(), BigInt(r.range(1, 3))]]);
+      return;
+    case 0x08: case 0x09: // ADDMOD, MULMOD: zero modulus, operands near 2^256
+      args[2] = r.pick([0n, 1n, MAX_U256, BigInt(r.range(2, 7))]);
+      args[0] = r.chance(0.5) ? MAX_U256 : args[0];
+      return;
+    case 0x0a: // EXP: exponents across byte boundaries (gas per exponent byte)
+      args[0] = r.pick([0n, 1n, 2n, MAX_U256, MIN_INT]);
+      args[1] = r.pick([0n, 1n, 255n, 256n, (1n << 64n) - 1n, MAX_U256, 1n << BigInt(r.int(256))]);
+      return;
+    case 0x12: case 0x13: // SLT, SGT
+      [args[0], args[1]] = [signed(), signed()];
+      return;
+  }
 }
 
 /** A call of any kind to any target, with its input written to memory first. */
@@ -278,16 +330,17 @@ export function pieces(ctx: CodeContext, depth: number, count: number): Uint8Arr
   const r = ctx.rng;
   const out: Uint8Array[] = [];
   for (let i = 0; i < count; i++) {
-    out.push(
-      r.weighted<() => Uint8Array>([
-        [10, () => opPiece(ctx)],
-        [depth > 0 ? 2 : 7, () => callPiece(ctx, depth)],
-        [depth > 0 ? 1 : 3, () => createPiece(ctx, depth)],
-        [4, () => storagePiece(ctx)],
-        [2, () => jumpPiece(ctx)],
-        [ctx.risky ? 1 : 0.2, () => endPiece(ctx)],
-      ])(),
-    );
+    r.weighted<() => void>([
+      // A run of opcodes, each its own piece so that shrinking can drop them one by one.
+      [10, () => {
+        for (let n = r.weighted([[3, 1], [3, r.range(2, 4)], [1, r.range(5, 8)]]); n > 0; n--) out.push(opPiece(ctx));
+      }],
+      [depth > 0 ? 2 : 7, () => out.push(callPiece(ctx, depth))],
+      [depth > 0 ? 1 : 3, () => out.push(createPiece(ctx, depth))],
+      [4, () => out.push(storagePiece(ctx))],
+      [2, () => out.push(jumpPiece(ctx))],
+      [ctx.risky ? 1 : 0.2, () => out.push(endPiece(ctx))],
+    ])();
   }
   return out;
 }

@@ -48,20 +48,20 @@ export function p256VerifyInput(hash: Uint8Array, key: Uint8Array): Uint8Array {
 export const BN254_P = bn254.fields.Fp.ORDER;
 
 /** k·G1 on BN254 as the 64-byte EIP-196 encoding (k = 0 gives the point at infinity, all zeros). */
-export function bn254G1(k: bigint): Uint8Array {
+export const bn254G1 = memoSmall((k: bigint): Uint8Array => {
   k = mod(k, bn254.fields.Fr.ORDER);
   if (k === 0n) return new Uint8Array(64);
   const p = bn254.G1.Point.BASE.multiply(k).toAffine();
   return cat(word(p.x), word(p.y));
-}
+});
 
 /** k·G2 on BN254 as the 128-byte EIP-197 encoding (imaginary part first). */
-export function bn254G2(k: bigint): Uint8Array {
+export const bn254G2 = memoSmall((k: bigint): Uint8Array => {
   k = mod(k, bn254.fields.Fr.ORDER);
   if (k === 0n) return new Uint8Array(128);
   const p = bn254.G2.Point.BASE.multiply(k).toAffine();
   return cat(word(p.x.c1), word(p.x.c0), word(p.y.c1), word(p.y.c0));
-}
+});
 
 /** The BLS12-381 base-field modulus. */
 export const BLS_P = bls12_381.fields.Fp.ORDER;
@@ -74,19 +74,30 @@ export function blsFp(v: bigint): Uint8Array {
 }
 
 /** k·G1 on BLS12-381 in EIP-2537's 128-byte form (infinity: all zeros). */
-export function blsG1(k: bigint): Uint8Array {
+export const blsG1 = memoSmall((k: bigint): Uint8Array => {
   k = mod(k, BLS_R);
   if (k === 0n) return new Uint8Array(128);
   const p = bls12_381.G1.Point.BASE.multiply(k).toAffine();
   return cat(blsFp(p.x), blsFp(p.y));
-}
+});
 
 /** k·G2 on BLS12-381 in EIP-2537's 256-byte form (c0 before c1). */
-export function blsG2(k: bigint): Uint8Array {
+export const blsG2 = memoSmall((k: bigint): Uint8Array => {
   k = mod(k, BLS_R);
   if (k === 0n) return new Uint8Array(256);
   const p = bls12_381.G2.Point.BASE.multiply(k).toAffine();
   return cat(blsFp(p.x.c0), blsFp(p.x.c1), blsFp(p.y.c0), blsFp(p.y.c1));
+});
+
+/** Multiples of a generator are slow to compute and small ones recur: keep those (as copies on the way out). */
+function memoSmall(f: (k: bigint) => Uint8Array): (k: bigint) => Uint8Array {
+  const cache = new Map<bigint, Uint8Array>();
+  return (k) => {
+    if (k < -64n || k > 64n) return f(k);
+    let v = cache.get(k);
+    if (v === undefined) cache.set(k, (v = f(k)));
+    return v.slice();
+  };
 }
 
 function mod(k: bigint, n: bigint): bigint {
