@@ -25,7 +25,8 @@ import {
 } from '../index.js';
 import { Eip3155Tracer } from '../trace/eip3155.js';
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
-import { parseHex, readText } from './input.js';
+import { MAX_HEX_FILE, MAX_JSON_FILE, parseHex, readText } from './input.js';
+import { writeHexLine } from './output.js';
 
 const DEFAULT_GAS = 10_000_000_000n;
 const DEFAULT_SENDER = '0x000000000000000000000000000073656e646572'; // "sender"
@@ -47,7 +48,9 @@ The sender is given enough balance for --value. Block: number 1, timestamp 0, co
 7 wei, chain id 1, block gas limit = --gas. EIP-2929 warm set: sender, receiver, precompiles, coinbase.
 
 Output (stdout): the return data as 0x-hex, then ' error: <reason>' if execution reverted or halted.
-The exit code is 0 whatever the outcome; 2 on a usage error.
+Exit code: 0 whatever the outcome of the execution; 2 on bad input (one 'evmkit: …' line on stderr);
+70 on an internal error. Code and input files are read up to 64 MiB of hex, --prestate up to 256 MiB
+(FIFOs and stdin as streams, up to the same limits).
 
 Flags:
   --codefile FILE    read the code (hex) from FILE, or from stdin with '-'
@@ -161,7 +164,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
 
   if (boolFlag(args, 'dump')) process.stdout.write(dumpAlloc(outcome.state) + '\n');
   if (boolFlag(args, 'bench')) bench(setup, outcome.gasUsed);
-  process.stdout.write(bytesToHex(outcome.output) + '\n');
+  await writeHexLine(process.stdout, outcome.output);
   if (outcome.error !== '') process.stdout.write(` error: ${outcome.error}\n`);
   return 0;
 }
@@ -175,7 +178,7 @@ function parseSetup(args: ParsedArgs): RunSetup {
   const codeArg = args.positionals[0];
   if (codeFile !== undefined && codeArg !== undefined) throw new UsageError('give the code either as an argument or with --codefile, not both');
   let code: Uint8Array | undefined;
-  if (codeFile !== undefined) code = parseHex(`--codefile ${codeFile}`, readText('--codefile', codeFile).trim());
+  if (codeFile !== undefined) code = parseHex(`--codefile ${codeFile}`, readText('--codefile', codeFile, MAX_HEX_FILE).trim());
   else if (codeArg !== undefined) code = parseHex('code', codeArg);
 
   const prestateFile = stringFlag(args, 'prestate');
@@ -187,7 +190,7 @@ function parseSetup(args: ParsedArgs): RunSetup {
   if (inputText !== undefined && inputFile !== undefined) throw new UsageError('give the call data either with --input or with --inputfile, not both');
   let input: Uint8Array = new Uint8Array(0);
   if (inputText !== undefined) input = parseHex('--input', inputText);
-  else if (inputFile !== undefined) input = parseHex(`--inputfile ${inputFile}`, readText('--inputfile', inputFile).trim());
+  else if (inputFile !== undefined) input = parseHex(`--inputfile ${inputFile}`, readText('--inputfile', inputFile, MAX_HEX_FILE).trim());
 
   const forkText = stringFlag(args, 'fork');
   const fork = forkText === undefined ? LATEST_FORK : parseFork(forkText);
@@ -213,7 +216,7 @@ function parseSetup(args: ParsedArgs): RunSetup {
 
 /** Reads a genesis-style alloc; `nonce`, `balance`, `code` and `storage` may be omitted (as in geth). */
 function readAlloc(path: string): Alloc {
-  const text = readText('--prestate', path);
+  const text = readText('--prestate', path, MAX_JSON_FILE);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -223,13 +226,15 @@ function readAlloc(path: string): Alloc {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new UsageError(`--prestate ${path}: expected a JSON object of accounts`);
   }
-  const filled: Record<string, unknown> = {};
-  for (const [address, account] of Object.entries(json)) {
-    filled[address] =
+  // fromEntries defines each key as its own property: a key '__proto__' stays a (bad) address, not a prototype.
+  const filled = Object.fromEntries(
+    Object.entries(json).map(([address, account]) => [
+      address,
       typeof account === 'object' && account !== null && !Array.isArray(account)
         ? { nonce: '0x0', balance: '0x0', code: '0x', storage: {}, ...account }
-        : account;
-  }
+        : account,
+    ]),
+  );
   try {
     return parseAlloc(filled);
   } catch (e) {
@@ -272,7 +277,9 @@ function runOnce(s: RunSetup, tracer: Eip3155Tracer | null, onState?: (state: Wo
   if (!s.create && s.code !== undefined) state.setCode(s.receiver, s.code);
   if (state.getBalance(s.sender) < s.value) state.setBalance(s.sender, s.value);
   let target = s.receiver;
-  if (s.create) {
+  // EIP-2681: a creation from a sender at nonce 2^64-1 fails before anything runs, its gas untouched.
+  const nonceOverflow = s.create && state.getNonce(s.sender) >= MAX_U64;
+  if (s.create && !nonceOverflow) {
     const nonce = state.getNonce(s.sender);
     target = createAddress(s.sender, nonce);
     state.setNonce(s.sender, nonce + 1n);
@@ -300,6 +307,7 @@ function runOnce(s: RunSetup, tracer: Eip3155Tracer | null, onState?: (state: Wo
   const start = process.hrtime.bigint();
   let result: CallResult;
   if (!s.create) result = host.call(message);
+  else if (nonceOverflow) result = { status: Status.NonceOverflow, gasLeft: s.gas, output: new Uint8Array(0) };
   else if (host.hasCollision(target)) result = { status: Status.CreateCollision, gasLeft: 0n, output: new Uint8Array(0) };
   else result = host.runCreate(message);
   const nanos = process.hrtime.bigint() - start;

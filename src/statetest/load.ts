@@ -1,9 +1,9 @@
 /** Fixture loader: one JSON file (ethereum/tests or execution-spec-tests shape) into typed, validated cases. */
-import { readFile } from 'node:fs/promises';
 import { parseFork } from '../forks/fork.js';
 import { parseEnv } from './env.js';
 import { FieldError, array, hash32, object, smallInt } from './fields.js';
 import { parsePre } from './pre.js';
+import { readFixtureText } from './read.js';
 import { buildTransaction, checkIndex, parseTxTemplate, type TxTemplate } from './transaction.js';
 import type { CaseFilter, CaseIndex, SkippedCase, StateTestCase } from './types.js';
 
@@ -20,9 +20,9 @@ export interface LoadedFixture {
 export async function loadFixtureFile(file: string, filter: CaseFilter = {}): Promise<LoadedFixture> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFixtureText(file);
   } catch (e) {
-    throw new FixtureError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new FixtureError(`${file}: ${(e as Error).message}`);
   }
   return parseFixture(text, file, filter);
 }

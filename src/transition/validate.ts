@@ -55,7 +55,7 @@ export function validateTransaction(state: WorldState, env: BlockEnv, tx: Transa
   if (tx.gasLimit > env.gasLimit) return reject('TR_GasLimitReached: gas limit exceeds the block gas limit');
   const intrinsic = intrinsicGas(tx, fork);
   if (tx.gasLimit < intrinsic) return reject(`TR_IntrinsicGas: intrinsic gas ${intrinsic} exceeds gas limit ${tx.gasLimit}`);
-  if (tx.nonce >= MAX_NONCE) return reject('TR_NonceHasMaxValue: nonce is 2^64-1');
+  if (tx.nonce >= MAX_NONCE) return reject(`TR_NonceHasMaxValue: nonce ${tx.nonce} is not below 2^64-1 (EIP-2681)`);
   const nonce = state.getNonce(tx.sender);
   if (tx.nonce < nonce) return reject(`TR_NonceTooLow: nonce ${tx.nonce} below account nonce ${nonce}`);
   if (tx.nonce > nonce) return reject(`TR_NonceTooHigh: nonce ${tx.nonce} above account nonce ${nonce}`);

@@ -162,6 +162,6 @@ describe('parseFixture', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{ "t1": ');
     await expect(loadFixtureFile(file)).rejects.toThrow(`${file}: invalid JSON`);
-    await expect(loadFixtureFile(join(dir, 'missing.json'))).rejects.toThrow('cannot read: ENOENT');
+    await expect(loadFixtureFile(join(dir, 'missing.json'))).rejects.toThrow('cannot read: no such file or directory');
   });
 });
