@@ -165,7 +165,7 @@ function generateTx(rng: Rng, spec: ForkSpec, ctx: CodeContext, accounts: GenAcc
   };
   // EIP-7702: calling an authority runs the code it delegates to.
   if (type === 4 && tx.authorizations.length > 0 && rng.chance(0.4)) tx.to = privateKeyToAddress(rng.pick(tx.authorizations).key);
-  tx.gasLimit = intrinsicEstimate(tx, spec) + BigInt(rng.weighted([[1, rng.int(30_000)], [4, rng.range(30_000, 400_000)], [4, rng.range(400_000, 2_000_000)]]));
+  tx.gasLimit = intrinsicEstimate(tx, spec) + BigInt(rng.weighted([[1, rng.int(30_000)], [3, rng.range(30_000, 400_000)], [5, rng.range(400_000, 3_000_000)]]));
   if (spec.txGasCap !== undefined && tx.gasLimit > spec.txGasCap) tx.gasLimit = spec.txGasCap;
   return tx;
 }

@@ -87,10 +87,10 @@ export function size(ctx: CodeContext): bigint {
 function callGas(ctx: CodeContext, a: Asm): void {
   const r = ctx.rng;
   r.weighted<() => void>([
-    [1, () => a.op(OP.GAS)],
+    [ctx.risky ? 1 : 0.5, () => a.op(OP.GAS)],
     [5, () => a.push(BigInt(r.int(60000)))],
     [1, () => a.push(BigInt(r.pick([0, 2300, 2299, 2301])))],
-    [2, () => a.push(BigInt(r.range(60000, 300000)))],
+    [ctx.risky ? 2 : 1, () => a.push(BigInt(r.range(60000, 300000)))],
     [ctx.risky ? 1 : 0.3, () => a.push(r.pick([1n << 63n, MAX_U256]))],
   ])();
 }
