@@ -18,7 +18,7 @@ import type { Tracer } from '../../dist/evm/tracer.js';
 import type { CallResult, Message } from '../../dist/evm/host.js';
 import { isSuccess } from '../../dist/evm/status.js';
 import { bigIntToBytes, bytesToHex } from '../../dist/primitives/bytes.js';
-import { keccak256 } from '../../dist/primitives/keccak.js';
+import { keccak256, sha256 } from '../../dist/primitives/keccak.js';
 import { rlpEncode } from '../../dist/primitives/rlp.js';
 import { privateKeyToAddress } from '../../dist/primitives/secp256k1.js';
 import { createAddress } from '../../dist/primitives/address.js';
@@ -194,4 +194,4 @@ export function precompileAccepts(fork: Fork, address: number, input: Uint8Array
 }
 
 /** Hashing, RLP, address and hex helpers of evmkit, re-exported for the generator. */
-export { keccak256, bytesToHex, rlpEncode, privateKeyToAddress, createAddress };
+export { keccak256, sha256, bytesToHex, rlpEncode, privateKeyToAddress, createAddress };

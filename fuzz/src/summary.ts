@@ -1,5 +1,6 @@
 /** The campaign's tallies and the summary printed at the end. */
 import { emptyCoverage, forkSpecCoverageNames, type Coverage } from './coverage-names.js';
+import { KNOWN_BUGS } from './known.js';
 import type { DivergenceReport, WorkerMessage } from './protocol.js';
 
 /** Per-fork counts. */
@@ -64,7 +65,7 @@ export function printSummary(s: Summary): void {
   out.push(`cases: ${s.cases}: valid ${s.cases - invalid}, invalid ${invalid}`);
   out.push(`outcomes: ${STATUSES.filter((k) => total[k]).map((k) => `${k} ${total[k]}`).join(', ')}`);
   out.push('');
-  out.push('| fork | cases | success | revert | halt | invalid | opcodes run | precompiles (valid/invalid/out of gas) |');
+  out.push('| fork | cases | success | revert | halt | invalid | opcodes run | precompile calls: accepted/rejected/out of gas |');
   out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   const gaps: string[] = [];
   for (const fork of s.forks) {
@@ -73,8 +74,8 @@ export function printSummary(s: Summary): void {
     const missingOps = names.opcodes.filter((op) => t.coverage.ops[op] === 0);
     const pre = names.precompiles.map((a) => {
       const c = t.coverage.precompiles[a] ?? { valid: 0, invalid: 0, outOfGas: 0 };
-      if (c.valid === 0) gaps.push(`${fork}: precompile ${short(a)} never ran with valid input`);
-      if (c.invalid === 0 && !names.alwaysValid.has(a)) gaps.push(`${fork}: precompile ${short(a)} never ran with invalid input`);
+      if (c.valid === 0) gaps.push(`${fork}: precompile ${short(a)} never accepted an input`);
+      if (c.invalid === 0 && !names.alwaysValid.has(a)) gaps.push(`${fork}: precompile ${short(a)} never rejected an input`);
       return `${short(a)} ${c.valid}/${c.invalid}/${c.outOfGas}`;
     });
     if (missingOps.length > 0) gaps.push(`${fork}: opcodes never executed: ${missingOps.map((op) => names.opName(op)).join(' ')}`);
@@ -82,9 +83,9 @@ export function printSummary(s: Summary): void {
     out.push(`| ${fork} | ${t.cases} | ${st('success')} | ${st('revert')} | ${st('halt')} | ${st('invalid')} | ${names.opcodes.length - missingOps.length}/${names.opcodes.length} | ${pre.join(', ') || '—'} |`);
   }
   out.push('');
-  out.push(gaps.length === 0 ? 'coverage: every defined opcode executed; every precompile ran with valid and (where one exists) invalid input' : `coverage gaps:\n  ${gaps.join('\n  ')}`);
+  out.push(gaps.length === 0 ? 'coverage: every defined opcode executed; every precompile accepted an input and (where it can) rejected one' : `coverage gaps:\n  ${gaps.join('\n  ')}`);
   const known = Object.entries(s.known);
-  out.push(`known oracle bugs: ${known.length === 0 ? 'none seen' : known.map(([id, n]) => `${id} (${n} cases)`).join(', ')}`);
+  out.push(`known classes: ${known.length === 0 ? 'none seen' : known.map(([id, n]) => `${id} (${KNOWN_BUGS.find((b) => b.id === id)?.side ?? '?'}, ${n} cases)`).join(', ')}`);
   const byKind: Record<string, number> = {};
   for (const d of s.divergences) byKind[d.kind] = (byKind[d.kind] ?? 0) + 1;
   out.push(`divergences: ${s.divergences.length}${s.divergences.length ? ' (' + Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ') + ')' : ''}`);

@@ -165,7 +165,7 @@ function generateTx(rng: Rng, spec: ForkSpec, ctx: CodeContext, accounts: GenAcc
   };
   // EIP-7702: calling an authority runs the code it delegates to.
   if (type === 4 && tx.authorizations.length > 0 && rng.chance(0.4)) tx.to = privateKeyToAddress(rng.pick(tx.authorizations).key);
-  tx.gasLimit = intrinsicEstimate(tx, spec) + BigInt(rng.weighted([[1, rng.int(30_000)], [3, rng.range(30_000, 400_000)], [5, rng.range(400_000, 3_000_000)]]));
+  tx.gasLimit = intrinsicEstimate(tx) + BigInt(rng.weighted([[1, rng.int(30_000)], [3, rng.range(30_000, 400_000)], [5, rng.range(400_000, 3_000_000)]]));
   if (spec.txGasCap !== undefined && tx.gasLimit > spec.txGasCap) tx.gasLimit = spec.txGasCap;
   return tx;
 }
@@ -210,14 +210,13 @@ function authorizations(rng: Rng, ctx: CodeContext, accounts: GenAccount[]): Gen
 }
 
 /** A generous estimate of intrinsic gas (valid transactions get at least this much). */
-export function intrinsicEstimate(tx: GenTx, spec: ForkSpec): bigint {
+export function intrinsicEstimate(tx: GenTx): bigint {
   let gas = 21_000n + (tx.to === null ? 32_000n : 0n);
   const data = concat(tx.data);
   for (const b of data) gas += b === 0 ? 4n : 68n;
   gas += BigInt(Math.ceil(data.length / 32) * 2) + BigInt(data.length * 40); // EIP-3860 words, EIP-7623 floor
   for (const e of tx.accessList) gas += 2400n + 1900n * BigInt(e.storageKeys.length);
   gas += 25_000n * BigInt(tx.authorizations.length);
-  void spec;
   return gas;
 }
 

@@ -192,7 +192,7 @@ function edgeArguments(ctx: CodeContext, op: number, args: bigint[]): void {
 }
 
 /** A call of any kind to any target, with its input written to memory first. */
-function callPiece(ctx: CodeContext, depth: number): Uint8Array {
+function callPiece(ctx: CodeContext): Uint8Array {
   const r = ctx.rng;
   const a = new Asm();
   const kinds = [OP.CALL, OP.CALLCODE, ...[OP.DELEGATECALL, OP.STATICCALL].filter((k) => ctx.spec.opcodes.includes(k))];
@@ -222,7 +222,6 @@ function callPiece(ctx: CodeContext, depth: number): Uint8Array {
     if (r.chance(0.5)) a.push(0n).push(BigInt(r.int(64))).op(OP.RETURNDATACOPY); // may read past the end: halts
     else sink(ctx, a);
   }
-  void depth;
   return a.code();
 }
 
@@ -335,7 +334,7 @@ export function pieces(ctx: CodeContext, depth: number, count: number): Uint8Arr
       [10, () => {
         for (let n = r.weighted([[3, 1], [3, r.range(2, 4)], [1, r.range(5, 8)]]); n > 0; n--) out.push(opPiece(ctx));
       }],
-      [depth > 0 ? 2 : 7, () => out.push(callPiece(ctx, depth))],
+      [depth > 0 ? 2 : 7, () => out.push(callPiece(ctx))],
       [depth > 0 ? 1 : 3, () => out.push(createPiece(ctx, depth))],
       [4, () => out.push(storagePiece(ctx))],
       [2, () => out.push(jumpPiece(ctx))],

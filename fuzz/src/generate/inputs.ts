@@ -2,7 +2,7 @@
  * Precompile inputs, valid and invalid, per precompile address. Each generator returns bytes and the intent
  * (what the input was built to be); coverage is measured from what the precompile actually did.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
+import { sha256 } from '../evmkit.js';
 import type { Rng } from '../rng.js';
 import {
   BLS_P, BN254_P, SECP256K1_N, blsFp, blsG1, blsG2, bn254G1, bn254G2, cat, p256VerifyInput, signSecp256k1, word,
