@@ -1,5 +1,6 @@
 /** The campaign's tallies and the summary printed at the end. */
 import { emptyCoverage, forkSpecCoverageNames, type Coverage } from './coverage-names.js';
+import { forkSpec } from './forks.js';
 import { KNOWN_BUGS } from './known.js';
 import type { DivergenceReport, WorkerMessage } from './protocol.js';
 
@@ -68,6 +69,7 @@ export function printSummary(s: Summary): void {
   out.push('| fork | cases | success | revert | halt | invalid | opcodes run | precompile calls: accepted/rejected/out of gas |');
   out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   const gaps: string[] = [];
+  const notInEvmkit: string[] = [];
   for (const fork of s.forks) {
     const t = s.byFork[fork];
     const names = forkSpecCoverageNames(fork);
@@ -79,11 +81,15 @@ export function printSummary(s: Summary): void {
       return `${short(a)} ${c.valid}/${c.invalid}/${c.outOfGas}`;
     });
     if (missingOps.length > 0) gaps.push(`${fork}: opcodes never executed: ${missingOps.map((op) => names.opName(op)).join(' ')}`);
+    const spec = forkSpec(fork)!;
+    const absent = [...spec.missingPrecompiles.map((a) => `precompile 0x${a.toString(16).padStart(2, '0')}`), ...spec.missingOpcodes.map((op) => `opcode 0x${op.toString(16)}`)];
+    if (absent.length > 0) notInEvmkit.push(`${fork}: ${absent.join(', ')}`);
     const st = (k: string) => t.statuses[k] ?? 0;
     out.push(`| ${fork} | ${t.cases} | ${st('success')} | ${st('revert')} | ${st('halt')} | ${st('invalid')} | ${names.opcodes.length - missingOps.length}/${names.opcodes.length} | ${pre.join(', ') || '—'} |`);
   }
   out.push('');
   out.push(gaps.length === 0 ? 'coverage: every defined opcode executed; every precompile accepted an input and (where it can) rejected one' : `coverage gaps:\n  ${gaps.join('\n  ')}`);
+  if (notInEvmkit.length > 0) out.push(`not fuzzed (defined by the fork's EIPs, not in evmkit yet):\n  ${notInEvmkit.join('\n  ')}`);
   const known = Object.entries(s.known);
   out.push(`known classes: ${known.length === 0 ? 'none seen' : known.map(([id, n]) => `${id} (${KNOWN_BUGS.find((b) => b.id === id)?.side ?? '?'}, ${n} cases)`).join(', ')}`);
   const byKind: Record<string, number> = {};

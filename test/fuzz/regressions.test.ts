@@ -5,7 +5,6 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runEvmkit } from '../../fuzz/src/evmkit.js';
 import { runOracle } from '../../fuzz/src/oracle.js';
 import type { StateTestJson } from '../../fuzz/src/statetest.js';
 
@@ -40,16 +39,3 @@ describe('fuzz regression fixtures', () => {
   }, 60_000);
 });
 
-const KNOWN = join(ROOT, 'fuzz', 'known');
-const knownFiles = readdirSync(KNOWN).filter((f) => f.endsWith('.json')).sort();
-
-describe('reduced cases of known classes (fuzz/known/)', () => {
-  it.each(knownFiles)('%s: evmkit’s engine and the oracle, both under the state-test convention, give its root', async (f) => {
-    for (const test of Object.values(JSON.parse(readFileSync(join(KNOWN, f), 'utf8')) as Record<string, StateTestJson>)) {
-      const fork = Object.keys(test.post)[0];
-      const want = test.post[fork][0].hash;
-      expect(runEvmkit(test).outcome.stateRoot).toBe(want);
-      expect((await runOracle(test, fork)).outcome.stateRoot).toBe(want);
-    }
-  }, 60_000);
-});
