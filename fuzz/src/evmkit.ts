@@ -113,6 +113,11 @@ export function loadCase(test: StateTestJson, name = 'fuzz'): StateTestCase {
   return loaded.cases[0];
 }
 
+/** Checks a test with evmkit's fixture loader; throws its one-line error naming the bad field. */
+export function checkFixture(test: unknown, name: string): void {
+  parseFixture(JSON.stringify({ [name]: test }), `${name}.json`);
+}
+
 /** Runs the case through evmkit's engine under the state-test coinbase convention. */
 export function runEvmkit(test: StateTestJson, options: EvmkitOptions = {}): EvmkitResult {
   const c = loadCase(test);

@@ -5,7 +5,8 @@ import { checkCase, explain } from './check.js';
 import { forkSpec } from './forks.js';
 import { generateCase, toStateTest } from './generate/case.js';
 import { KNOWN_BUGS, knownBug } from './known.js';
-import type { StateTestJson } from './statetest.js';
+import { splitFixture, type StateTestJson } from './statetest.js';
+import { checkFixture } from './evmkit.js';
 
 const port = parentPort!;
 const { seed, fork, index, file } = workerData as { seed: string; fork: string; index?: number; file?: string };
@@ -21,7 +22,22 @@ async function main(): Promise<number> {
       say(`fuzz: ${file}: ${e instanceof Error ? e.message : String(e)}`);
       return 2;
     }
-    tests = Object.entries(json);
+    if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+      say(`fuzz: ${file}: expected a JSON object of state tests`);
+      return 2;
+    }
+    // Official fixtures hold many indexes and forks: each becomes a single-index test.
+    tests = [];
+    for (const [name, test] of Object.entries(json)) {
+      try {
+        checkFixture(test, name); // evmkit's loader names the bad field
+      } catch (e) {
+        say(`fuzz: ${file}: ${e instanceof Error ? e.message.replace(/^[^:]*\.json: /, '') : String(e)}`);
+        return 2;
+      }
+      const singles = splitFixture(test);
+      for (const one of singles) tests.push([singles.length > 1 ? `${name} ${one.fork} #${one.index}` : name, one.test]);
+    }
   } else {
     const c = generateCase(forkSpec(fork)!, seed, index!);
     tests = [[`${fork}-${seed}-${index}`, toStateTest(c)]];
