@@ -11,6 +11,13 @@ import { bn254Mul } from './07-bn254-mul.js';
 import { bn254Pairing } from './08-bn254-pairing.js';
 import { blake2f } from './09-blake2f.js';
 import { pointEvaluation } from './0a-point-evaluation.js';
+import { blsG1Add } from './0b-bls12-g1add.js';
+import { blsG1Msm } from './0c-bls12-g1msm.js';
+import { blsG2Add } from './0d-bls12-g2add.js';
+import { blsG2Msm } from './0e-bls12-g2msm.js';
+import { blsPairing } from './0f-bls12-pairing.js';
+import { blsMapFpToG1 } from './10-bls12-map-fp-to-g1.js';
+import { blsMapFp2ToG2 } from './11-bls12-map-fp2-to-g2.js';
 
 export type { Precompile, PrecompileResult } from './types.js';
 
@@ -31,6 +38,13 @@ const REGISTRY: readonly { address: number; since: Fork; run: Precompile }[] = [
   { address: 0x08, since: Fork.Byzantium, run: bn254Pairing }, // EIP-197
   { address: 0x09, since: Fork.Istanbul, run: blake2f }, // EIP-152
   { address: 0x0a, since: Fork.Cancun, run: pointEvaluation }, // EIP-4844
+  { address: 0x0b, since: Fork.Prague, run: blsG1Add }, // EIP-2537
+  { address: 0x0c, since: Fork.Prague, run: blsG1Msm }, // EIP-2537
+  { address: 0x0d, since: Fork.Prague, run: blsG2Add }, // EIP-2537
+  { address: 0x0e, since: Fork.Prague, run: blsG2Msm }, // EIP-2537
+  { address: 0x0f, since: Fork.Prague, run: blsPairing }, // EIP-2537
+  { address: 0x10, since: Fork.Prague, run: blsMapFpToG1 }, // EIP-2537
+  { address: 0x11, since: Fork.Prague, run: blsMapFp2ToG2 }, // EIP-2537
 ];
 
 const cache = new Map<Fork, ReadonlyMap<string, Precompile>>();

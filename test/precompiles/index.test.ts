@@ -16,6 +16,7 @@ describe('precompile registry', () => {
     [Fork.Berlin, 9],
     [Fork.Shanghai, 9],
     [Fork.Cancun, 10],
+    [Fork.Prague, 17],
   ])('fork %i has %i precompiles, numbered from 1', (fork, count) => {
     const addresses = precompileAddresses(fork);
     expect(addresses).toEqual(Array.from({ length: count }, (_, i) => precompileAddress(i + 1)));
