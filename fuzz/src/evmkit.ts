@@ -76,7 +76,7 @@ function coverageTracer(coverage: Coverage, fork: Fork): Tracer {
         // ECRECOVER and P256VERIFY answer a bad signature with empty output rather than failing.
         if (result.output.length === 0 && signatureCheck(message.codeAddress)) counts.invalid++;
         else counts.valid++;
-      } else if (run(message.input, RERUN_GAS, fork).success) {
+      } else if (run(message.input, RERUN_GAS).success) {
         counts.outOfGas++;
       } else {
         counts.invalid++;
@@ -195,7 +195,7 @@ function dumpState(state: WorldState): Dump {
 /** Runs a precompile directly (the generator uses it to check that a "valid" input really is). */
 export function precompileAccepts(fork: Fork, address: number, input: Uint8Array): boolean {
   const run = getPrecompile(fork, '0x' + address.toString(16).padStart(40, '0'));
-  return run !== undefined && run(input, RERUN_GAS, fork).success;
+  return run !== undefined && run(input, RERUN_GAS).success;
 }
 
 /** Hashing, RLP, address and hex helpers of evmkit, re-exported for the generator. */

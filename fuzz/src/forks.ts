@@ -43,11 +43,8 @@ const ROWS: readonly ForkRow[] = [
   { name: 'Osaka', txTypes: [0, 1, 2, 3, 4], maxBlobsPerBlock: 9, maxBlobsPerTx: 6, txGasCap: 1n << 24n, newPrecompiles: [0x100], newOpcodes: [0x1e] },
 ];
 
-/**
- * The forks a campaign covers by default: those whose rules evmkit implements. Osaka is in the table (and
- * can be fuzzed with --fork) and joins the default list once its rules land in evmkit.
- */
-const DEFAULT_FORKS: readonly string[] = ROWS.map((r) => r.name).filter((n) => n !== 'Osaka');
+/** The forks a campaign covers by default: every row (evmkit implements each of them). */
+const DEFAULT_FORKS: readonly string[] = ROWS.map((r) => r.name);
 
 /** A fork row with evmkit's enum value, its defined opcodes and its precompile addresses. */
 export interface ForkSpec extends ForkRow {
