@@ -78,18 +78,18 @@ describe.each(PRECOMPILES)('$name: the EIP-2537 test vectors', ({ run, output, f
 
   it.each(vectors.map((v) => [v.Name, v] as const))('%s: output and gas', (_, v) => {
     const gas = finalGas ?? v.Gas;
-    const r = run(hexToBytes(v.Input), ENOUGH, Fork.Prague);
+    const r = run(hexToBytes(v.Input), ENOUGH);
     expect(r.success).toBe(true);
     expect(bytesToHex(r.output)).toBe('0x' + v.Expected);
     expect(r.gasUsed).toBe(gas);
     // Exactly the price is enough; one less fails.
-    expect(run(hexToBytes(v.Input), gas, Fork.Prague).success).toBe(true);
-    expect(run(hexToBytes(v.Input), gas - 1, Fork.Prague)).toMatchObject({ success: false, output: new Uint8Array(0) });
+    expect(run(hexToBytes(v.Input), gas).success).toBe(true);
+    expect(run(hexToBytes(v.Input), gas - 1)).toMatchObject({ success: false, output: new Uint8Array(0) });
   });
 
   it.each(failures.map((v) => [v.Name, v] as const))('%s: fails for the rule the EIP names', (_, v) => {
     const input = hexToBytes(v.Input);
-    expect(run(input, ENOUGH, Fork.Prague)).toMatchObject({ success: false, output: new Uint8Array(0) });
+    expect(run(input, ENOUGH)).toMatchObject({ success: false, output: new Uint8Array(0) });
     expect(rejection(output, input)).toBe(ERROR_KINDS[v.ExpectedError]);
   });
 });
@@ -106,9 +106,9 @@ describe('MSM prices (EIP-2537 discount tables)', () => {
   it.each(groups)('$name: the EIP’s discount_table_k vectors (k all-zero pairs → infinity) at their price', ({ run, pair, output, prices }) => {
     for (const [k, gas] of Object.entries(prices)) {
       const input = new Uint8Array(Number(k) * pair);
-      const r = run(input, ENOUGH, Fork.Prague);
+      const r = run(input, ENOUGH);
       expect(r, `k = ${k}`).toMatchObject({ success: true, gasUsed: gas, output: new Uint8Array(output) });
-      expect(run(input, gas - 1, Fork.Prague).success, `k = ${k}`).toBe(false);
+      expect(run(input, gas - 1).success, `k = ${k}`).toBe(false);
     }
   });
   it('tables have 128 entries ending at the EIP’s caps, 519 (G1) and 524 (G2), which apply past 128 pairs', () => {
@@ -129,18 +129,18 @@ const scalar = (v: bigint) => v.toString(16).padStart(64, '0');
 describe('encoding rules the vectors leave implicit', () => {
   it('MSM scalars are any 256-bit value, reduced mod r: r·G = ∞ and (r + 2)·G = 2·G', () => {
     const g = bytesToHex(G1_HEX).slice(2);
-    const twice = blsG1Msm(hexToBytes(g + scalar(2n)), ENOUGH, Fork.Prague).output;
-    expect(blsG1Msm(hexToBytes(g + scalar(GROUP_ORDER)), ENOUGH, Fork.Prague).output).toEqual(new Uint8Array(128));
-    expect(blsG1Msm(hexToBytes(g + scalar(GROUP_ORDER + 2n)), ENOUGH, Fork.Prague).output).toEqual(twice);
-    expect(blsG1Msm(hexToBytes(g + 'ff'.repeat(32)), ENOUGH, Fork.Prague).success).toBe(true);
+    const twice = blsG1Msm(hexToBytes(g + scalar(2n)), ENOUGH).output;
+    expect(blsG1Msm(hexToBytes(g + scalar(GROUP_ORDER)), ENOUGH).output).toEqual(new Uint8Array(128));
+    expect(blsG1Msm(hexToBytes(g + scalar(GROUP_ORDER + 2n)), ENOUGH).output).toEqual(twice);
+    expect(blsG1Msm(hexToBytes(g + 'ff'.repeat(32)), ENOUGH).success).toBe(true);
   });
   it('above 512 terms the MSM switches algorithm (Strauss to Pippenger) with the same result', () => {
     // Σ i·G for i = 1 … 513 is (513·514/2)·G.
     const g = bytesToHex(G1_HEX).slice(2);
     const many = Array.from({ length: 513 }, (_, i) => g + scalar(BigInt(i + 1))).join('');
-    const r = blsG1Msm(hexToBytes(many), 100_000_000, Fork.Prague);
+    const r = blsG1Msm(hexToBytes(many), 100_000_000);
     expect(r.gasUsed).toBe(Math.floor((513 * 12000 * 519) / 1000));
-    expect(r.output).toEqual(blsG1Msm(hexToBytes(g + scalar(131841n)), ENOUGH, Fork.Prague).output);
+    expect(r.output).toEqual(blsG1Msm(hexToBytes(g + scalar(131841n)), ENOUGH).output);
   }, 60_000);
   it('a coordinate equal to p is rejected as a field element; p − 1 passes the field check', () => {
     const input = hexToBytes(fe(FIELD_MODULUS) + fe(0n));
@@ -166,7 +166,7 @@ describe('encoding rules the vectors leave implicit', () => {
     for (const { run } of PRECOMPILES) {
       for (const n of [0, 1, 63, 64, 65, 127, 128, 129, 160, 255, 256, 257, 288, 384, 512, 576, 768]) {
         for (const input of [new Uint8Array(n), new Uint8Array(n).fill(0xff), random(n)]) {
-          const r = run(input, ENOUGH, Fork.Prague);
+          const r = run(input, ENOUGH);
           expect(typeof r.success).toBe('boolean');
         }
       }
