@@ -4,25 +4,15 @@
  * do their work and charge dynamic gas. Synchronous; returns statuses, never throws for EVM-level failures.
  */
 import { gasSchedule } from '../forks/gas.js';
-import { OPCODES, baseGasTable } from './opcodes.js';
 import { analyze } from './analysis.js';
-import { Frame, STACK_LIMIT } from './frame.js';
+import { Frame } from './frame.js';
 import type { CallResult, Host, Message } from './host.js';
-import { HANDLERS } from './instructions/index.js';
+import { type InstructionSet, defaultInstructionSet } from './instruction-set.js';
 import { resumeCall } from './instructions/system.js';
 import { Status, isExceptional } from './status.js';
 import { MAX_U256, TWO_256, readWordAt, writeWordAt } from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
-
-/** Minimum stack height per opcode, and the height above which the opcode would overflow. */
-const STACK_MIN = new Int32Array(256);
-const STACK_MAX = new Int32Array(256);
-for (let op = 0; op < 256; op++) {
-  const info = OPCODES[op];
-  STACK_MIN[op] = info ? info.stackIn : 0;
-  STACK_MAX[op] = info ? STACK_LIMIT - (info.stackOut - info.stackIn) : STACK_LIMIT;
-}
 
 /** Memory offsets below this are converted to numbers by the inlined MLOAD/MSTORE (beyond, the handler). */
 const FAST_OFFSET_LIMIT = 1n << 32n;
@@ -37,18 +27,25 @@ const FAST_OFFSET_LIMIT = 1n << 32n;
  * loop starts the child frame the host asks for, and when the child ends, resumes the parent with the
  * result. The runner (`run` or `runTraced`) is chosen once per frame run; it starts at `frame.pc`, so a
  * resumed frame simply runs again from the instruction after its call.
+ *
+ * `instructions` is the instruction set the frames run: the fork's default, or an EVM instance's own with
+ * custom opcodes (built by buildInstructionSet for the same fork).
  */
-export function execute(host: Host, message: Message, code: Uint8Array, tracer: Tracer | null = null): CallResult {
-  const fork = host.context.fork;
-  const schedule = gasSchedule(fork);
-  const gasTable = baseGasTable(fork);
-  let frame = new Frame(message, analyze(code), host, schedule, tracer);
+export function execute(
+  host: Host,
+  message: Message,
+  code: Uint8Array,
+  tracer: Tracer | null = null,
+  instructions: InstructionSet = defaultInstructionSet(host.context.fork),
+): CallResult {
+  const schedule = gasSchedule(host.context.fork);
+  let frame = new Frame(message, analyze(code), host, schedule, tracer, instructions);
   for (;;) {
-    const status = tracer === null ? run(frame, gasTable) : runTraced(frame, gasTable, tracer);
+    const status = tracer === null ? run(frame, instructions) : runTraced(frame, instructions, tracer);
     if (status === Status.Suspend) {
       const begun = host.beginCall(frame.pendingCall!);
       if ('status' in begun) resume(frame, begun, tracer); // ended at once: depth, balance, precompile, …
-      else frame = new Frame(begun.message, analyze(begun.code), host, schedule, tracer, frame, begun);
+      else frame = new Frame(begun.message, analyze(begun.code), host, schedule, tracer, instructions, frame, begun);
       continue;
     }
     const result = frameResult(frame, status);
@@ -94,7 +91,10 @@ function resume(frame: Frame, result: CallResult, tracer: Tracer | null): void {
  * of its handler in instructions/ (which stays the definition used by the traced loop and the tests), and
  * every other opcode goes through HANDLERS. The checks before the switch are the same as in step().
  */
-function run(frame: Frame, gasTable: Int32Array): Status {
+function run(frame: Frame, instructions: InstructionSet): Status {
+  const gasTable = instructions.gasTable;
+  const stackMin = instructions.stackMin;
+  const stackMax = instructions.stackMax;
   const analyzed = frame.code;
   const code = analyzed.padded;
   const pushValues = analyzed.pushValues;
@@ -102,7 +102,7 @@ function run(frame: Frame, gasTable: Int32Array): Status {
   const jumpTargets = analyzed.jumpTargets;
   const codeLength = BigInt(analyzed.length);
   const stack = frame.stack;
-  const handlers = HANDLERS;
+  const handlers = instructions.handlers;
   let pc = frame.pc;
   let sp = frame.sp;
   let gas = frame.gas;
@@ -110,8 +110,8 @@ function run(frame: Frame, gasTable: Int32Array): Status {
     const op = code[pc];
     const cost = gasTable[op];
     if (cost < 0) return exit(frame, pc, sp, gas, op === 0xfe ? Status.InvalidInstruction : Status.UndefinedInstruction);
-    if (sp < STACK_MIN[op]) return exit(frame, pc, sp, gas, Status.StackUnderflow);
-    if (sp > STACK_MAX[op]) return exit(frame, pc, sp, gas, Status.StackOverflow);
+    if (sp < stackMin[op]) return exit(frame, pc, sp, gas, Status.StackUnderflow);
+    if (sp > stackMax[op]) return exit(frame, pc, sp, gas, Status.StackOverflow);
     if (gas < cost) {
       frame.gas = gas;
       if (!frame.refill(cost)) return exit(frame, pc, sp, frame.gas, Status.OutOfGas);
@@ -272,14 +272,14 @@ function exit(frame: Frame, pc: number, sp: number, gas: number, status: Status)
 }
 
 /** The same loop with tracer hooks (kept separate so the plain loop pays nothing for tracing). */
-function runTraced(frame: Frame, gasTable: Int32Array, tracer: Tracer): Status {
+function runTraced(frame: Frame, instructions: InstructionSet, tracer: Tracer): Status {
   const code = frame.code.padded;
   for (;;) {
     const pc = frame.pc;
     const op = code[pc];
     const gasBefore = frame.gas;
     tracer.onStep?.(frame, op, pc, gasBefore);
-    const status = step(frame, gasTable, op);
+    const status = step(frame, instructions, op);
     if (status === Status.Suspend) {
       frame.stepGas = gasBefore; // onStepEnd follows when the frame resumes (see resume())
       return status;
@@ -289,13 +289,13 @@ function runTraced(frame: Frame, gasTable: Int32Array, tracer: Tracer): Status {
   }
 }
 
-function step(frame: Frame, gasTable: Int32Array, op: number): Status {
-  const cost = gasTable[op];
+function step(frame: Frame, instructions: InstructionSet, op: number): Status {
+  const cost = instructions.gasTable[op];
   if (cost < 0) return op === 0xfe ? Status.InvalidInstruction : Status.UndefinedInstruction;
-  if (frame.sp < STACK_MIN[op]) return Status.StackUnderflow;
-  if (frame.sp > STACK_MAX[op]) return Status.StackOverflow;
+  if (frame.sp < instructions.stackMin[op]) return Status.StackUnderflow;
+  if (frame.sp > instructions.stackMax[op]) return Status.StackOverflow;
   if (frame.gas < cost && !frame.refill(cost)) return Status.OutOfGas;
   frame.gas -= cost;
   frame.pc++;
-  return HANDLERS[op](frame);
+  return instructions.handlers[op](frame);
 }

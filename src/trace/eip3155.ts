@@ -11,7 +11,7 @@
  */
 import type { Frame } from '../evm/frame.js';
 import { CallKind, type CallResult, type Message } from '../evm/host.js';
-import { baseGasTable, opcodeName } from '../evm/opcodes.js';
+import { opcodeNameIn } from '../evm/instruction-set.js';
 import { Status, isSuccess, statusMessage } from '../evm/status.js';
 import type { Tracer } from '../evm/tracer.js';
 
@@ -79,7 +79,7 @@ export class Eip3155Tracer implements Tracer {
       op,
       gas: frame.reserve === 0n ? frame.gas : frame.totalGas(),
       middle,
-      opName: opcodeName(op, frame.fork),
+      opName: opcodeNameIn(frame.instructions, op), // custom opcodes of the EVM instance included
     };
   }
 
@@ -90,7 +90,7 @@ export class Eip3155Tracer implements Tracer {
     let cost = gasDifference(p.gas, frame);
     // The loop checks base gas before charging it: an instruction that cannot pay it charged nothing.
     // geth reports the base cost it could not pay; do the same.
-    if (status === Status.OutOfGas && cost === 0n) cost = BigInt(Math.max(baseGasTable(frame.fork)[p.op], 0));
+    if (status === Status.OutOfGas && cost === 0n) cost = BigInt(Math.max(frame.instructions.gasTable[p.op], 0));
     const error = status === Status.Continue || status === Status.Stop || status === Status.Return || status === Status.SelfDestruct
       ? undefined
       : statusMessage(status);
