@@ -89,7 +89,7 @@ export function buildInstructionSet(fork: Fork, custom: readonly CustomOpcode[])
   const gasTable = Int32Array.from(base.gasTable);
   const handlers = [...base.handlers];
   for (const op of custom) {
-    checkCustom(op, gasTable, fork);
+    checkCustom(op, gasTable, opcodes, fork);
     // No immediates: jump-destination analysis is shared by all sets and knows only PUSHn's.
     opcodes[op.code] = { code: op.code, name: op.name, immediate: 0, stackIn: op.stackIn, stackOut: op.stackOut, since: fork, gas: op.gas };
     gasTable[op.code] = op.gas;
@@ -99,13 +99,14 @@ export function buildInstructionSet(fork: Fork, custom: readonly CustomOpcode[])
   return { fork, opcodes, gasTable, stackMin: bounds.min, stackMax: bounds.max, handlers, custom: true };
 }
 
-function checkCustom(op: CustomOpcode, gasTable: Int32Array, fork: Fork): void {
+function checkCustom(op: CustomOpcode, gasTable: Int32Array, opcodes: ReadonlyArray<OpcodeInfo | undefined>, fork: Fork): void {
   const at = `custom opcode ${JSON.stringify(op.name)}`;
   if (!Number.isInteger(op.code) || op.code < 0 || op.code > 0xff) throw new Error(`${at}: code must be a byte (0x00–0xff), got ${op.code}`);
   const hex = `0x${op.code.toString(16).padStart(2, '0')}`;
   if (op.code === 0xfe) throw new Error(`${at}: ${hex} is the designated INVALID instruction`);
   if (gasTable[op.code] !== UNDEFINED_OP) {
-    throw new Error(`${at}: ${hex} is already ${opcodeName(op.code, fork)} in ${forkName(fork)} (custom opcodes take unassigned bytes)`);
+    const name = opcodes[op.code]?.name ?? opcodeName(op.code, fork);
+    throw new Error(`${at}: ${hex} is already ${name} in ${forkName(fork)} (custom opcodes take unassigned bytes)`);
   }
   if (typeof op.name !== 'string' || op.name === '') throw new Error(`custom opcode ${hex}: name must be a non-empty string`);
   if (typeof op.handler !== 'function') throw new Error(`${at}: handler must be a function`);
