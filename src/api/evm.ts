@@ -49,6 +49,7 @@ export interface EvmOptions {
 
 /** Per-call options: a tracer (callTracer(), prestateTracer(), opcodeCounter(), an Eip3155Tracer, your own). */
 export interface RunOptions {
+  /** Observes the run: every step, call, log, and the transaction's start and end. */
   readonly tracer?: TransactionTracer;
 }
 
@@ -70,6 +71,7 @@ const MAX_ACCESS_LIST_RUNS = 32;
 
 /** A synchronous EVM instance with an everyday API. */
 export class Evm {
+  /** The fork every call and transaction runs under. */
   readonly fork: Fork;
   /** The world state calls read and transactions change. Read it freely; write it between transactions. */
   readonly state: WorldState;
@@ -168,7 +170,7 @@ export class Evm {
    * chain id against this EVM's fork and block, executes and commits it. Throws DecodeError for malformed
    * bytes and TransactionRejectedError for a wrong chain id or any other rejection.
    */
-  sendRaw(raw: BytesLike, options: RunOptions = {}): SendResult & { readonly hash: Uint8Array } {
+  sendRaw(raw: BytesLike, options: RunOptions = {}): SendResult & { /** keccak256 of the envelope. */ readonly hash: Uint8Array } {
     const signed = decodeTransaction(toBytes(raw, 'raw'));
     const rejection = signatureRejection(signed, this.fork, this.env.chainId);
     if (rejection !== undefined) throw new TransactionRejectedError(rejection);

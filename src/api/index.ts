@@ -1,7 +1,7 @@
 /** The everyday API: createEvm and its results, ready tracers, revert decoding, block environments. */
 export { createEvm, Evm, type EvmOptions, type RunOptions, type DeployRequest, type AccessListResult, type CustomPrecompile } from './evm.js';
 export type { CallRequest, AccessListInput, BytesLike } from './request.js';
-export { type ExecutionResult, type SendResult, type DeployResult, TransactionRejectedError, ExecutionFailedError } from './result.js';
+export { type ExecutionResult, type SendResult, type DeployResult, type HexLog, hexLog, TransactionRejectedError, ExecutionFailedError } from './result.js';
 export { type RevertReason, decodeRevert, describeRevert, ERROR_SELECTOR, PANIC_SELECTOR } from './revert.js';
 export type { EstimateOptions } from './estimate.js';
 export { AccessListTracer } from './access-list.js';

@@ -1,5 +1,6 @@
 /** What the everyday API returns, and the two errors it throws. */
 import type { Address } from '../primitives/address.js';
+import { bytesToHex } from '../primitives/bytes.js';
 import { intrinsicGas } from '../transition/gas.js';
 import type { Log, Transaction, TxResult } from '../transition/types.js';
 import type { Fork } from '../forks/fork.js';
@@ -29,11 +30,13 @@ export interface ExecutionResult {
 
 /** A committed transaction: its result and the transaction as it was executed (nonce, fees and gas filled). */
 export interface SendResult extends ExecutionResult {
+  /** The transaction executed, with the sender, nonce, fees and gas limit it ran with. */
   readonly transaction: Transaction;
 }
 
 /** A successful deployment: the contract's address is always there. */
 export interface DeployResult extends SendResult {
+  /** The new contract's address. */
   readonly address: Address;
 }
 
@@ -53,6 +56,7 @@ export class ExecutionFailedError extends Error {
   override readonly name = 'ExecutionFailedError';
   constructor(
     message: string,
+    /** The failed run: status, error, decoded revert, gas. */
     readonly result: ExecutionResult,
   ) {
     super(message);
@@ -79,4 +83,20 @@ export function executionResult(r: TxResult, tx: Transaction, fork: Fork): Execu
 export function failureMessage(result: ExecutionResult): string {
   if (result.revert !== undefined) return describeRevert(result.revert);
   return result.error ?? result.status;
+}
+
+/** A log with hex topics and data (`0x…`), the shape JSON-RPC and viem's decodeEventLog use. */
+export interface HexLog {
+  readonly address: Address;
+  readonly topics: `0x${string}`[];
+  readonly data: `0x${string}`;
+}
+
+/** `log` with its topics as 32-byte hex words and its data as hex. */
+export function hexLog(log: Log): HexLog {
+  return {
+    address: log.address,
+    topics: log.topics.map((t) => `0x${t.toString(16).padStart(64, '0')}` as const),
+    data: bytesToHex(log.data) as `0x${string}`,
+  };
 }
