@@ -4,15 +4,26 @@
  * do their work and charge dynamic gas. Synchronous; returns statuses, never throws for EVM-level failures.
  */
 import { gasSchedule } from '../forks/gas.js';
+import { OPCODES, baseGasTable } from './opcodes.js';
 import { analyze } from './analysis.js';
-import { Frame } from './frame.js';
+import { Frame, STACK_LIMIT } from './frame.js';
 import type { CallResult, Host, Message } from './host.js';
+import { HANDLERS } from './instructions/index.js';
 import { type InstructionSet, defaultInstructionSet } from './instruction-set.js';
 import { resumeCall } from './instructions/system.js';
 import { Status, isExceptional } from './status.js';
 import { MAX_U256, TWO_256, readWordAt, writeWordAt } from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
+
+/** Minimum stack height per opcode, and the height above which the opcode would overflow. */
+const STACK_MIN = new Int32Array(256);
+const STACK_MAX = new Int32Array(256);
+for (let op = 0; op < 256; op++) {
+  const info = OPCODES[op];
+  STACK_MIN[op] = info ? info.stackIn : 0;
+  STACK_MAX[op] = info ? STACK_LIMIT - (info.stackOut - info.stackIn) : STACK_LIMIT;
+}
 
 /** Memory offsets below this are converted to numbers by the inlined MLOAD/MSTORE (beyond, the handler). */
 const FAST_OFFSET_LIMIT = 1n << 32n;
@@ -29,7 +40,8 @@ const FAST_OFFSET_LIMIT = 1n << 32n;
  * resumed frame simply runs again from the instruction after its call.
  *
  * `instructions` is the instruction set the frames run: the fork's default, or an EVM instance's own with
- * custom opcodes (built by buildInstructionSet for the same fork).
+ * custom opcodes (buildInstructionSet, for the same fork). The plain loop keeps the fork's tables and hands
+ * the bytes they leave undefined to the set; the traced loop reads everything from the set.
  */
 export function execute(
   host: Host,
@@ -38,10 +50,13 @@ export function execute(
   tracer: Tracer | null = null,
   instructions: InstructionSet = defaultInstructionSet(host.context.fork),
 ): CallResult {
-  const schedule = gasSchedule(host.context.fork);
+  const fork = host.context.fork;
+  const schedule = gasSchedule(fork);
+  const gasTable = baseGasTable(fork);
+  const custom = instructions.custom ? instructions : null;
   let frame = new Frame(message, analyze(code), host, schedule, tracer, instructions);
   for (;;) {
-    const status = tracer === null ? run(frame, instructions) : runTraced(frame, instructions, tracer);
+    const status = tracer === null ? run(frame, gasTable, custom) : runTraced(frame, instructions, tracer);
     if (status === Status.Suspend) {
       const begun = host.beginCall(frame.pendingCall!);
       if ('status' in begun) resume(frame, begun, tracer); // ended at once: depth, balance, precompile, …
@@ -90,11 +105,10 @@ function resume(frame: Frame, result: CallResult, tracer: Tracer | null): void {
  * most frequent opcodes are executed inline in the switch below; each case is a documented hot-path copy
  * of its handler in instructions/ (which stays the definition used by the traced loop and the tests), and
  * every other opcode goes through HANDLERS. The checks before the switch are the same as in step().
+ * `custom` is an EVM instance's set with custom opcodes (else null): a byte the fork's table leaves undefined
+ * is run through step() when the set defines it, so the tables of this loop stay the fork's own.
  */
-function run(frame: Frame, instructions: InstructionSet): Status {
-  const gasTable = instructions.gasTable;
-  const stackMin = instructions.stackMin;
-  const stackMax = instructions.stackMax;
+function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null): Status {
   const analyzed = frame.code;
   const code = analyzed.padded;
   const pushValues = analyzed.pushValues;
@@ -102,16 +116,27 @@ function run(frame: Frame, instructions: InstructionSet): Status {
   const jumpTargets = analyzed.jumpTargets;
   const codeLength = BigInt(analyzed.length);
   const stack = frame.stack;
-  const handlers = instructions.handlers;
+  const handlers = HANDLERS;
   let pc = frame.pc;
   let sp = frame.sp;
   let gas = frame.gas;
   for (;;) {
     const op = code[pc];
     const cost = gasTable[op];
-    if (cost < 0) return exit(frame, pc, sp, gas, op === 0xfe ? Status.InvalidInstruction : Status.UndefinedInstruction);
-    if (sp < stackMin[op]) return exit(frame, pc, sp, gas, Status.StackUnderflow);
-    if (sp > stackMax[op]) return exit(frame, pc, sp, gas, Status.StackOverflow);
+    if (cost < 0) {
+      if (custom === null || custom.gasTable[op] < 0) {
+        return exit(frame, pc, sp, gas, op === 0xfe ? Status.InvalidInstruction : Status.UndefinedInstruction);
+      }
+      exit(frame, pc, sp, gas, Status.Continue);
+      const status = step(frame, custom, op);
+      if (status !== Status.Continue) return status;
+      pc = frame.pc;
+      sp = frame.sp;
+      gas = frame.gas;
+      continue;
+    }
+    if (sp < STACK_MIN[op]) return exit(frame, pc, sp, gas, Status.StackUnderflow);
+    if (sp > STACK_MAX[op]) return exit(frame, pc, sp, gas, Status.StackOverflow);
     if (gas < cost) {
       frame.gas = gas;
       if (!frame.refill(cost)) return exit(frame, pc, sp, frame.gas, Status.OutOfGas);
@@ -289,6 +314,7 @@ function runTraced(frame: Frame, instructions: InstructionSet, tracer: Tracer): 
   }
 }
 
+/** One instruction of `instructions` with the loop's checks (the traced loop, and custom opcodes). */
 function step(frame: Frame, instructions: InstructionSet, op: number): Status {
   const cost = instructions.gasTable[op];
   if (cost < 0) return op === 0xfe ? Status.InvalidInstruction : Status.UndefinedInstruction;
