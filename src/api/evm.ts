@@ -7,7 +7,7 @@
 import { type CustomOpcode, type InstructionSet, buildInstructionSet } from '../evm/instruction-set.js';
 import { disassemble } from '../evm/disassemble.js';
 import type { Message } from '../evm/host.js';
-import { Fork, LATEST_FORK } from '../forks/fork.js';
+import { Fork, LATEST_FORK, parseFork } from '../forks/fork.js';
 import { precompilesFor, type PrecompileResult } from '../precompiles/index.js';
 import { type Address, createAddress } from '../primitives/address.js';
 import { type Savepoint, WorldState } from '../state/world.js';
@@ -35,8 +35,8 @@ export type CustomPrecompile = (input: Uint8Array, gasLimit: number, message: Me
 
 /** What createEvm takes. */
 export interface EvmOptions {
-  /** Default: the newest fork evmkit implements. */
-  readonly fork?: Fork;
+  /** A Fork, or its name ('Cancun', 'Prague', fixture names too); default: the newest fork evmkit implements. */
+  readonly fork?: Fork | string;
   /** The world state to run on (used and changed in place), or an allocation to start from; default empty. */
   readonly state?: WorldState | Alloc;
   /** The block calls and transactions run in; blockEnv()'s defaults for fields left out. */
@@ -84,7 +84,7 @@ export class Evm {
   private nextSnapshot = 1;
 
   constructor(options: EvmOptions = {}) {
-    this.fork = options.fork ?? LATEST_FORK;
+    this.fork = forkOf(options.fork);
     const state = options.state;
     this.state = state === undefined ? new WorldState() : state instanceof WorldState ? state : WorldState.fromAlloc(state);
     this.env = blockEnv(options.block);
@@ -247,6 +247,18 @@ export class Evm {
 /** createEvm({ fork, state, block, precompiles, opcodes }): a new EVM instance (synchronous). */
 export function createEvm(options: EvmOptions = {}): Evm {
   return new Evm(options);
+}
+
+/** The fork an option names; an unknown one throws naming the option. */
+function forkOf(fork: Fork | string | undefined): Fork {
+  if (fork === undefined) return LATEST_FORK;
+  if (typeof fork === 'string') {
+    const parsed = parseFork(fork);
+    if (parsed === undefined) throw new TypeError(`fork: unknown fork name ${JSON.stringify(fork)}`);
+    return parsed;
+  }
+  if (!Number.isInteger(fork) || fork < Fork.Frontier || fork > LATEST_FORK) throw new TypeError(`fork: expected a Fork, got ${String(fork)}`);
+  return fork;
 }
 
 /** The fork's precompiles with an instance's own added (or replacing them). */

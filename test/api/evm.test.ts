@@ -53,6 +53,12 @@ describe('call', () => {
     expect(evm.state.getCode(r.createdAddress!).length).toBe(0);
   });
 
+  it('takes a fork by name; an unknown one is an error naming the option', () => {
+    expect(createEvm({ fork: 'Cancun' }).fork).toBe(Fork.Cancun);
+    expect(() => createEvm({ fork: 'Shanghaii' })).toThrow('fork: unknown fork name "Shanghaii"');
+    expect(() => createEvm({ fork: 99 as Fork })).toThrow('fork: expected a Fork, got 99');
+  });
+
   it('rejects a malformed address or hex with the field named', () => {
     const evm = createEvm();
     expect(() => evm.call({ to: 'not an address' })).toThrow(/^to: /);
