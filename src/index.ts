@@ -24,6 +24,9 @@ export { Status, isSuccess, isExceptional, statusMessage } from './evm/status.js
 export { CallKind, type Host, type Message, type CallResult, type ExecutionContext } from './evm/host.js';
 export type { Tracer } from './evm/tracer.js';
 export { Eip3155Tracer, type Eip3155Options } from './trace/eip3155.js';
+export { MarkdownTracer } from './trace/markdown.js';
+export { StepTracer, type StepTracerOptions, type TraceContent, type TraceSummary } from './trace/steps.js';
+export { createTracer, knownFormat, type TraceFormat } from './trace/format.js';
 export type { Frame } from './evm/frame.js';
 export { precompilesFor } from './precompiles/index.js';
 export { bytesToHex, hexToBytes, HexError } from './primitives/bytes.js';

@@ -101,13 +101,26 @@ describe('Eip3155Tracer', () => {
     expect(r.at(-2)).toMatchObject({ opName: 'STOP', refund: 4800 });
   });
 
-  it('adds memory and returnData where geth puts them', () => {
+  it('adds memory and returnData where geth puts them, leaving either out when empty (geth omitempty)', () => {
     const { text } = trace('60aa60005200', { memory: true, returnData: true });
-    const last = text.trimEnd().split('\n').at(-2)!;
-    expect(last).toBe(
+    const lines = text.trimEnd().split('\n');
+    // geth's StructLog marshals memory and returnData with omitempty: an empty one is not printed.
+    expect(lines[0]).toBe('{"pc":0,"op":96,"gas":"0x186a0","gasCost":"0x3","memSize":0,"stack":[],"depth":1,"refund":0,"opName":"PUSH1"}');
+    expect(lines.at(-2)).toBe(
       '{"pc":5,"op":0,"gas":"0x18694","gasCost":"0x0","memory":"0x' + '00'.repeat(31) + 'aa",' +
-        '"memSize":32,"stack":[],"returnData":"0x","depth":1,"refund":0,"opName":"STOP"}',
+        '"memSize":32,"stack":[],"depth":1,"refund":0,"opName":"STOP"}',
     );
+  });
+
+  it('prints returnData after a call returned data, and "stack":null without the stack', () => {
+    // STATICCALL(0xffff, 0xcc, 0, 0, 0, 0); STOP: the callee returns the byte 0x01
+    const { lines } = trace('600060006000600073' + CALLEE.slice(2) + '61fffffa00', { returnData: true, stack: false }, {
+      [CALLEE]: acct('60016000526001601ff3'),
+    });
+    const stop = lines.at(-2)!;
+    expect(stop).toMatchObject({ opName: 'STOP', depth: 1, returnData: '0x01', stack: null });
+    expect(Object.keys(stop)).toEqual(['pc', 'op', 'gas', 'gasCost', 'memSize', 'stack', 'returnData', 'depth', 'refund', 'opName']);
+    expect(lines.filter((l) => l.stack !== null && l.opName !== undefined)).toEqual([]);
   });
 
   it('records the depth-0 outcome (topLevel) and batches writes', () => {
