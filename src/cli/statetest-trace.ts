@@ -1,16 +1,17 @@
-/** `evmkit statetest --trace`: cases run one at a time in this process, each traced on stderr (EIP-3155). */
+/** `evmkit statetest --trace`: cases run one at a time in this process, each traced on stderr. */
+import { runCaseWith } from '../statetest/extras.js';
 import { FixtureError, loadFixtureFile } from '../statetest/load.js';
-import { runCase } from '../statetest/runner.js';
 import type { CaseFilter, CaseRecord, StateTestCase } from '../statetest/types.js';
-import { Eip3155Tracer } from '../trace/eip3155.js';
-import { jsonLine } from './escape.js';
+import { createTracer } from '../trace/format.js';
+import type { StepTracer } from '../trace/steps.js';
 import { fileNamesOnStdin } from './input.js';
-import { conclude, Reporter, type Selection } from './report.js';
+import type { OutputFormat } from './records.js';
+import { conclude, Reporter, stateRootLine, type Selection } from './report.js';
+import type { TraceSettings } from './trace-flags.js';
 
-/** What --trace.memory and --trace.returndata add to the trace lines. */
-export interface TraceOptions {
-  readonly memory: boolean;
-  readonly returnData: boolean;
+/** What to trace, and whether to dump each post-state. */
+export interface TracedRunOptions extends TraceSettings {
+  readonly dump: boolean;
 }
 
 /**
@@ -18,48 +19,48 @@ export interface TraceOptions {
  * line as without --trace. With no files, names are read from stdin (batch mode). Every case, and every file
  * that cannot be loaded, ends with one `{"stateRoot": …}` line, so a driver counting those lines keeps step.
  */
-export async function runTraced(files: string[] | undefined, filter: CaseFilter, json: boolean, trace: TraceOptions, selection: Selection): Promise<number> {
-  // Batch mode (names on stdin) always prints JSON records, as without --trace.
-  const reporter = new Reporter({ json: json || files === undefined, progress: false, totalFiles: files?.length ?? 0 });
+export async function runTraced(files: string[] | undefined, filter: CaseFilter, format: OutputFormat, options: TracedRunOptions, selection: Selection): Promise<number> {
+  const batch = files === undefined;
+  const reporter = new Reporter({ format, progress: null, stateRoots: false, colour: process.stdout.isTTY === true });
   let count = 0;
   const runFile = async (file: string): Promise<void> => {
     count++;
+    if (batch) reporter.beginGroup();
     let loaded;
     try {
       loaded = await loadFixtureFile(file, filter);
     } catch (e) {
       const error = e instanceof FixtureError ? e.message : `${file}: ${e instanceof Error ? e.message : String(e)}`;
-      reporter.record({ name: file, file, fork: '', pass: false, error });
-      process.stderr.write(jsonLine({ stateRoot: '', error }) + '\n');
-      reporter.fileDone();
+      const record: CaseRecord = { name: file, file, fork: '', pass: false, error };
+      reporter.record(record);
+      process.stderr.write(stateRootLine(record) + '\n');
+      if (batch) reporter.endGroup();
       return;
     }
     reporter.skipped(loaded.skipped);
-    for (const c of loaded.cases) reporter.record(await traceCase(c, trace));
-    reporter.fileDone();
+    for (const c of loaded.cases) reporter.record(traceCase(c, options));
+    if (batch) reporter.endGroup();
   };
-  if (files !== undefined) {
-    for (const file of files) await runFile(file);
-  } else {
+  if (batch) {
     for await (const file of fileNamesOnStdin()) await runFile(file);
+  } else {
+    reporter.beginGroup();
+    for (const file of files) await runFile(file);
+    reporter.endGroup();
   }
   reporter.finish();
-  return conclude(reporter, count, files === undefined ? null : json ? process.stderr : process.stdout, selection);
+  return conclude(reporter, count, batch ? null : reporter.closingStream, selection);
 }
 
 /** Runs one case traced (trace, summary and {"stateRoot"} on stderr), in the same run that gives the verdict. */
-async function traceCase(c: StateTestCase, options: TraceOptions): Promise<CaseRecord> {
+function traceCase(c: StateTestCase, options: TracedRunOptions): CaseRecord {
   const write = (text: string) => process.stderr.write(text);
-  let tracer: Eip3155Tracer | undefined;
-  const record = runCase(c, {
-    tracerFor: (state) =>
-      (tracer = new Eip3155Tracer({ write, refund: () => state.refund, memory: options.memory, returnData: options.returnData })),
-  });
+  let tracer: StepTracer | undefined;
+  const record = runCaseWith(c, { dump: options.dump, benchSeconds: 0 }, (state) => (tracer = createTracer(options.format, { ...options, write, refund: () => state.refund })));
   // Like geth: the summary describes the transaction's own frame (gas without intrinsic cost and refund);
   // a rejected transaction runs no frame and gets none.
   if (tracer?.topLevel !== undefined) tracer.summary(tracer.topLevel);
   tracer?.flush();
-  const root = record.stateRoot === undefined ? { stateRoot: '', error: record.error } : { stateRoot: record.stateRoot };
-  write(jsonLine(root) + '\n');
+  write(stateRootLine(record) + '\n');
   return record;
 }

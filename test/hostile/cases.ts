@@ -173,7 +173,7 @@ export const CASES: readonly HostileCase[] = [
   { kind: 'unknown flag', args: ['run', '--bogus', '00'], exit: 2, stderr: 'evmkit: unknown flag --bogus' },
   { kind: 'flag named like a prototype key', args: ['run', '--__proto__', '00'], exit: 2, stderr: 'evmkit: unknown flag --__proto__' },
   { kind: 'flag without its value', args: ['run', '--gas'], exit: 2, stderr: 'evmkit: flag --gas needs a value' },
-  { kind: 'value given to a boolean flag', args: ['run', '--create=1', '00'], exit: 2, stderr: 'evmkit: flag --create takes no value' },
+  { kind: 'value given to a boolean flag', args: ['run', '--create=1', '00'], exit: 2, stderr: "evmkit: flag --create takes no value other than =true or =false, got '1'" },
   { kind: 'two code arguments', args: ['run', '00', '01'], exit: 2, stderr: 'evmkit: expected one code argument, got 2' },
   { kind: 'no code', args: ['run'], exit: 2, stderr: "evmkit: no code given (pass hex, or --codefile FILE); see 'evmkit run --help'" },
   { kind: 'code and --codefile', args: ['run', '--codefile', '$D/odd.hex', '00'], exit: 2, stderr: 'evmkit: give the code either as an argument or with --codefile, not both' },
@@ -341,8 +341,8 @@ export const CASES: readonly HostileCase[] = [
   { kind: 'selection: index past the end', args: ['statetest', '--index', '5', '--json', '$D/ok.json'], exit: 3, stderr: '0 passed, 0 failed, 0 skipped', stdout: '' },
 
   // ── statetest: batch mode (file names on stdin, as goevmlab drives it) ──
-  { kind: 'batch: missing file', args: ['statetest'], stdin: '$D/missing.json\n', exit: 1, stderr: '{"stateRoot":""}', stdout: /^\{"name":"\$D\/missing\.json",.*"pass":false,"error":"\$D\/missing\.json: cannot read: no such file or directory"\}\n$/ },
-  { kind: 'batch: FIFO', args: ['statetest'], stdin: '$D/fifo.json\n', exit: 1, stderr: '{"stateRoot":""}' },
+  { kind: 'batch: missing file', args: ['statetest'], stdin: '$D/missing.json\n', exit: 1, stderr: '{"stateRoot":"","error":"$D/missing.json: cannot read: no such file or directory"}', stdout: /^\{"name":"\$D\/missing\.json",.*"pass":false,"error":"\$D\/missing\.json: cannot read: no such file or directory"\}\n$/ },
+  { kind: 'batch: FIFO', args: ['statetest'], stdin: '$D/fifo.json\n', exit: 1, stderr: '{"stateRoot":"","error":"$D/fifo.json: not a regular file (a FIFO)"}' },
   { kind: 'batch: no names', args: ['statetest'], stdin: '', exit: 3, stderr: 'evmkit: no case ran: no fixture file names on stdin', stdout: '' },
   { kind: 'batch: /dev/zero on stdin', args: ['statetest'], stdin: { file: '/dev/zero' }, exit: 2, stderr: 'evmkit: stdin: line 1 is longer than 4096 bytes (one file name per line expected)' },
   { kind: 'batch --trace: file that fails to load', args: ['statetest', '--trace'], stdin: '$D/bad-json.json\n$D/ok.json\n', exit: 1, stderr: /^\{"stateRoot":"","error":"\$D\/bad-json\.json: invalid JSON: .*\\u001b.*"\}$/ },
