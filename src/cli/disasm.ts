@@ -26,11 +26,12 @@ Examples:
   echo 0x60016001015f55 | evmkit disasm --codefile -
 `;
 
-const FLAGS = { codefile: 'string', help: 'boolean' } as const;
+/** The flags of `evmkit disasm` (exported for the help test). */
+export const DISASM_FLAGS = { codefile: 'string', help: 'boolean' } as const;
 
 /** Runs `evmkit disasm`; returns the exit code. */
 export async function disasmCommand(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
+  const args = parseArgs(argv, DISASM_FLAGS);
   if (boolFlag(args, 'help')) {
     process.stdout.write(DISASM_USAGE);
     return 0;
