@@ -46,16 +46,16 @@ Exit code: 0 every case that ran passed; 1 a case failed or a fixture file could
 (flag, missing path); 3 no case ran at all (no fixture files, filters that match nothing, every case
 skipped), with the reason on stderr, or with --strict, a case was skipped; 70 an internal error.
 
-Examples:
+Examples (in the repo, A=fixtures/LegacyConstantinople/GeneralStateTests/stExample/add11.json):
   evmkit statetest fixtures/GeneralStateTests
-  evmkit statetest --fork Cancun --run '^add' --workers 1 --timeout 30 fixtures/GeneralStateTests/stExample
-  evmkit statetest --json --index 0 fixtures/LegacyConstantinople/GeneralStateTests/stExample/add11.json
-  evmkit statetest --statetest.fork Byzantium --statetest.index 0 --format geth --dump add11.json
+  evmkit statetest --fork Cancun --run '^yul' --workers 1 --timeout 30 fixtures/GeneralStateTests/stExample
+  evmkit statetest --json --index 0 $A
+  evmkit statetest --statetest.fork Byzantium --statetest.index 0 --format geth --dump $A
   evmkit statetest --human --bench --fork Cancun fixtures/GeneralStateTests/stExample/yulExample.json
   evmkit statetest --strict fixtures/
-  evmkit statetest --trace --fork Byzantium add11.json
-  evmkit statetest --trace.format=md --trace.memory --nostack --fork Byzantium add11.json
-  evmkit statetest --trace --trace.returndata --noreturndata=false --nomemory --nostorage add11.json
+  evmkit statetest --trace --fork Byzantium $A
+  evmkit statetest --trace.format=md --trace.memory --nostack --fork Byzantium $A
+  evmkit statetest --trace --trace.returndata --noreturndata=false --nomemory --nostorage $A
   find fixtures -name '*.json' | evmkit statetest --fork Cancun
 `;
 

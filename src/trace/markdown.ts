@@ -36,11 +36,11 @@ function markdownFormat(content: Required<TraceContent>): StepFormat {
 
     summary(s: TraceSummary): string {
       const output = s.output.length === 0 ? '0x' : hexOf(s.output, s.output.length);
-      return `\nOutput: \`${output}\`  \nGas used: ${s.gasUsed}  \nError: ${s.error === undefined || s.error === '' ? 'none' : s.error}\n`;
+      return `\nOutput: \`${output}\`, gas used: ${s.gasUsed}, error: ${s.error === undefined || s.error === '' ? 'none' : s.error}`;
     },
 
     begin(message: Message): string {
-      return `Gas: ${message.gas}  \nInput: \`${message.input.length === 0 ? '0x' : hexOf(message.input, message.input.length)}\`\n\n${header(content)}`;
+      return `Gas: ${message.gas}, input: \`${message.input.length === 0 ? '0x' : hexOf(message.input, message.input.length)}\`\n\n${header(content)}`;
     },
   };
 }

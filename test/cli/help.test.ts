@@ -21,7 +21,7 @@ function help(args: string[]): string {
 /** The "Flags:" section and the "Examples:" section of a help text. */
 function sections(text: string): { flags: string; examples: string } {
   const flags = /\nFlags:\n([\s\S]*?)\n(?=\S)/.exec(text)?.[1] ?? '';
-  const examples = /\nExamples:\n([\s\S]*?)(\n\n|$)/.exec(text)?.[1] ?? '';
+  const examples = /\nExamples[^\n]*:\n([\s\S]*?)(\n\n|$)/.exec(text)?.[1] ?? '';
   return { flags, examples };
 }
 

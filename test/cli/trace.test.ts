@@ -165,8 +165,7 @@ describe("geth's tracing flags", { timeout: 60_000 }, () => {
     const r = evmkit(['run', '--trace.format=md', '60aa60005260206000fd']);
     expect(r.stderr).toBe(
       [
-        'Gas: 10000000000  ',
-        'Input: `0x`',
+        'Gas: 10000000000, input: `0x`',
         '',
         '| depth | pc | op | gas | cost | refund | stack (bottom first) | error |',
         '|--:|--:|:--|--:|--:|--:|:--|:--|',
@@ -177,10 +176,7 @@ describe("geth's tracing flags", { timeout: 60_000 }, () => {
         '| 1 | 7 | PUSH1 | 9999999985 | 3 | 0 | 0x20 |  |',
         '| 1 | 9 | REVERT | 9999999982 | 0 | 0 | 0x20, 0x0 | execution reverted |',
         '',
-        `Output: \`0x${'aa'.padStart(64, '0')}\`  `,
-        'Gas used: 18  ',
-        'Error: execution reverted',
-        '',
+        `Output: \`0x${'aa'.padStart(64, '0')}\`, gas used: 18, error: execution reverted`,
         '',
       ].join('\n'),
     );
@@ -191,8 +187,8 @@ describe("geth's tracing flags", { timeout: 60_000 }, () => {
     const r = evmkit(['statetest', '--trace.format=md', '--nostack', '--fork', 'Byzantium', ADD11]);
     expect(r.code).toBe(0);
     const lines = r.stderr.trimEnd().split('\n');
-    expect(lines[3]).toBe('| depth | pc | op | gas | cost | refund | error |');
-    expect(lines[9]).toBe(`| 1 | 7 | SSTORE | ${379_000 - 12} | 20000 | 0 |  |`);
+    expect(lines[2]).toBe('| depth | pc | op | gas | cost | refund | error |');
+    expect(lines[8]).toBe(`| 1 | 7 | SSTORE | ${379_000 - 12} | 20000 | 0 |  |`);
     expect(lines.at(-1)).toBe('{"stateRoot":"0x17454a767e5f04461256f3812ffca930443c04a47d05ce3f38940c4a14b8c479"}');
   });
 });
