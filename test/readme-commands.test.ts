@@ -22,6 +22,7 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'npx evmkit statetest ../shared/fixtures/GeneralStateTests --fork Cancun': 'minutes of both cores, outside the repo; results in docs/CONFORMANCE.md',
   'npx evmkit statetest ../shared/fixtures/GeneralStateTests': 'minutes of both cores, outside the repo; results in docs/CONFORMANCE.md',
   'npx evmkit statetest ../shared/fixtures/LegacyConstantinople/GeneralStateTests': 'minutes of both cores, outside the repo; results in docs/CONFORMANCE.md',
+  'npx evmkit statetest ../shared/fixtures/eest/state_tests --fork Prague': 'minutes of both cores, outside the repo; results in docs/CONFORMANCE.md',
   'npm run bench': 'a benchmark (minutes): speed is measured in bench/, never in tests; figures in docs/PERFORMANCE.md',
   'npm run bench -- --quick': 'a benchmark: speed is measured in bench/, never in tests',
   'npm run bench -- --section programs --only snailtracer --no-ethereumjs': 'a benchmark: speed is measured in bench/, never in tests',

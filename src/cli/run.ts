@@ -1,27 +1,25 @@
 /** `evmkit run`: runs EVM bytecode once (like geth's `evm run`), optionally traced, benchmarked or dumped. */
 import {
-  CallKind,
   Fork,
   LATEST_FORK,
   Status,
-  StateHost,
   WorldState,
   blockEnv,
   bytesToHex,
-  createAddress,
   forkName,
   isSuccess,
   knownForkNames,
+  openHost,
   parseAddress,
   parseAlloc,
   parseFork,
+  runFrame,
   statusMessage,
   type Address,
   type Alloc,
   type BlockEnv,
   type CallResult,
-  type ExecutionContext,
-  type Message,
+  type FrameStart,
 } from '../index.js';
 import { allocJson } from '../state/alloc-json.js';
 import { createTracer } from '../trace/format.js';
@@ -272,66 +270,35 @@ function runOnce(s: RunSetup, tracer: StepTracer | null, onState?: (state: World
   const fork = s.fork;
   if (!s.create && s.code !== undefined) state.setCode(s.receiver, s.code);
   if (state.getBalance(s.sender) < s.value) state.setBalance(s.sender, s.value);
-  let target = s.receiver;
+  const nonce = state.getNonce(s.sender);
   // EIP-2681: a creation from a sender at nonce 2^64-1 fails before anything runs, its gas untouched.
-  const nonceOverflow = s.create && state.getNonce(s.sender) >= MAX_U64;
-  if (s.create && !nonceOverflow) {
-    const nonce = state.getNonce(s.sender);
-    target = createAddress(s.sender, nonce);
-    state.setNonce(s.sender, nonce + 1n);
-  }
-  const host = new StateHost(state, executionContext(s), s.env.blockHash, tracer);
-  if (fork >= Fork.Berlin) {
-    // EIP-2929 / EIP-3651: what a transaction starts with warm.
-    state.warmAccount(s.sender);
-    state.warmAccount(target);
-    for (const address of host.precompileAddresses()) state.warmAccount(address);
-    if (fork >= Fork.Shanghai) state.warmAccount(s.env.coinbase);
-  }
-  const message: Message = {
-    kind: s.create ? CallKind.Create : CallKind.Call,
-    caller: s.sender,
-    recipient: target,
-    codeAddress: target,
+  const nonceOverflow = s.create && nonce >= MAX_U64;
+  if (s.create && !nonceOverflow) state.setNonce(s.sender, nonce + 1n); // as a creating transaction bumps it
+  const start: FrameStart = {
+    sender: s.sender,
+    to: s.create ? null : s.receiver,
+    nonce,
     value: s.value,
-    input: s.create ? (s.code ?? new Uint8Array(0)) : s.input,
+    data: s.create ? (s.code ?? new Uint8Array(0)) : s.input,
     gas: s.gas,
-    depth: 0,
-    isStatic: false,
+    gasPrice: s.price,
+    accessList: [],
+    blobHashes: [],
+    authorizations: [],
   };
+  const host = openHost(state, s.env, fork, start, tracer);
 
-  const start = process.hrtime.bigint();
-  let result: CallResult;
-  if (!s.create) result = host.call(message);
-  else if (nonceOverflow) result = { status: Status.NonceOverflow, gasLeft: s.gas, output: new Uint8Array(0) };
-  else if (host.hasCollision(target)) result = { status: Status.CreateCollision, gasLeft: 0n, output: new Uint8Array(0) };
-  else result = host.runCreate(message);
-  const nanos = process.hrtime.bigint() - start;
+  const begin = process.hrtime.bigint();
+  const result: CallResult = nonceOverflow
+    ? { status: Status.NonceOverflow, gasLeft: s.gas, output: new Uint8Array(0) }
+    : runFrame(host, start);
+  const nanos = process.hrtime.bigint() - begin;
 
   const ok = isSuccess(result.status);
   // A successful creation returns the code it deployed (as geth's `evm run --create` prints it).
   const output = s.create && ok && result.createdAddress !== undefined ? state.getCode(result.createdAddress) : result.output;
   state.finalizeTransaction(fork >= Fork.SpuriousDragon); // EIP-161 empty-account removal, self-destructs
   return { state, result, output, gasUsed: s.gas - result.gasLeft, error: ok ? '' : statusMessage(result.status), nanos };
-}
-
-/** The execution context of the run: the block env plus the sender as origin and --price. */
-function executionContext(s: RunSetup): ExecutionContext {
-  const env = s.env;
-  return {
-    fork: s.fork,
-    origin: s.sender,
-    gasPrice: s.price,
-    coinbase: env.coinbase,
-    number: env.number,
-    timestamp: env.timestamp,
-    gasLimit: env.gasLimit,
-    baseFee: env.baseFee,
-    prevRandao: s.fork >= Fork.Paris ? env.prevRandao : env.difficulty, // EIP-4399
-    chainId: env.chainId,
-    blobBaseFee: s.fork >= Fork.Cancun ? 1n : 0n, // EIP-4844 minimum (excess blob gas 0)
-    blobHashes: [],
-  };
 }
 
 /** Repeats the run (fresh state each time, untraced) and prints the statistics on stderr. */

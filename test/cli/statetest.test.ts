@@ -67,7 +67,7 @@ describe('evmkit statetest', () => {
     const r = evmkit(['statetest', '--help']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Usage: evmkit statetest/);
-    expect(r.stdout).toMatch(/Examples:/);
+    expect(r.stdout).toMatch(/\nExamples[^\n]*:\n  evmkit statetest /);
     expect(evmkit(['--help']).stdout).toMatch(/statetest/);
   });
 
