@@ -154,7 +154,8 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     tracer = createTracer(trace.format, { ...trace, write: (text) => process.stderr.write(text), refund: () => state?.refund ?? 0 });
   }
   const outcome = runOnce(setup, tracer, (s) => (state = s));
-  tracer?.summary({ output: outcome.output, gasUsed: outcome.gasUsed, error: outcome.error });
+  // The tracer saw the halting instruction: its message says more than the status (geth's wording).
+  tracer?.summary({ output: outcome.output, gasUsed: outcome.gasUsed, error: tracer.topLevel?.error ?? outcome.error });
 
   if (boolFlag(args, 'dump')) process.stdout.write(dumpAlloc(outcome.state) + '\n');
   if (boolFlag(args, 'bench')) bench(setup, outcome.gasUsed);

@@ -7,11 +7,18 @@
  * line when the child frame starts (`onCallEnter`), before the child's own lines, with the cost charged so
  * far. As in geth, the cost of CALL, CALLCODE, DELEGATECALL and STATICCALL includes the gas handed to the
  * child (without the stipend); that of CREATE and CREATE2 does not.
+ *
+ * Failing instructions follow geth's interpreter loop (core/vm/interpreter.go, Run): an instruction that
+ * fails before its gas is paid (stack under- or overflow, out of gas, a memory range beyond 64 bits) prints
+ * one line with `error`, costing its base gas, or base plus dynamic gas when the dynamic part could not be
+ * paid; one that fails while executing (REVERT, a bad jump, an undefined opcode, a write in a static frame,
+ * RETURNDATACOPY out of bounds) prints its line and then a fault line: the same pc, op, gas and cost, the
+ * stack and memory as the instruction left them, no return data, and the error.
  */
 import type { Frame } from '../evm/frame.js';
 import { CallKind, type CallResult, type Message } from '../evm/host.js';
 import { baseGasTable, opcodeName } from '../evm/opcodes.js';
-import { Status, isSuccess, statusMessage } from '../evm/status.js';
+import { Status, haltMessage, isSuccess, statusMessage } from '../evm/status.js';
 import type { Tracer } from '../evm/tracer.js';
 
 /** What a trace shows besides pc, op, gas, cost, depth and refund. */
@@ -83,11 +90,26 @@ interface PendingStep {
 /** Lines are written in batches of about this many characters. */
 const FLUSH_AT = 1 << 16;
 
+/**
+ * Halts geth reports from inside an instruction's execution (after its line was printed): they get a line
+ * of their own. Every other halt happens before the line, in the loop's checks or the dynamic gas.
+ */
+const FAULTS = new Set<Status>([
+  Status.Revert,
+  Status.InvalidJump,
+  Status.UndefinedInstruction,
+  Status.InvalidInstruction,
+  Status.StaticViolation,
+  Status.ReturnDataOutOfBounds,
+]);
+
 /** Prints one line per executed instruction in a given format; attach it as the interpreter's tracer. */
 export class StepTracer implements Tracer {
   private pending: PendingStep | null = null;
   private buffer = '';
   private readonly content: Required<TraceContent>;
+  /** The halt of the last frame that ended with one, for the summary: geth's message says more than the status. */
+  private halt: { readonly depth: number; readonly status: Status; readonly message: string } | null = null;
   /**
    * The outcome of the last depth-0 frame (the transaction's own call or creation): its output and the gas
    * it used (gas given minus gas left, before any refund), as geth's summary reports them.
@@ -122,14 +144,21 @@ export class StepTracer implements Tracer {
     const p = this.pending;
     if (p === null || p.frame !== frame) return; // already printed when a child frame started
     this.pending = null;
-    let cost = gasDifference(p.gas, frame);
-    // The loop checks base gas before charging it: an instruction that cannot pay it charged nothing.
-    // geth reports the base cost it could not pay; do the same.
-    if (status === Status.OutOfGas && cost === 0n) cost = BigInt(Math.max(baseGasTable(frame.fork)[p.op], 0));
-    const error = status === Status.Continue || status === Status.Stop || status === Status.Return || status === Status.SelfDestruct
-      ? undefined
-      : statusMessage(status);
-    this.emit(p, cost, error);
+    if (status === Status.Continue || isSuccess(status)) {
+      this.emit(p, gasDifference(p.gas, frame), undefined);
+      return;
+    }
+    const message = haltMessage(status, p.op, frame.sp);
+    this.halt = { depth: frame.message.depth, status, message };
+    if (FAULTS.has(status)) {
+      const cost = gasDifference(p.gas, frame);
+      this.emit(p, cost, undefined);
+      // geth's OnFault passes no return data, so the fault line has none.
+      const after = { ...p, refund: this.refund(), captured: this.format.capture(frame, { ...this.content, returnData: false }) };
+      this.emit(after, cost, message);
+    } else {
+      this.emit(p, failedCost(p, frame, status), message);
+    }
   }
 
   onCallEnter(message: Message): void {
@@ -145,11 +174,9 @@ export class StepTracer implements Tracer {
 
   onCallExit(message: Message, result: CallResult): void {
     if (message.depth !== 0) return;
-    this.topLevel = {
-      output: result.output,
-      gasUsed: message.gas - result.gasLeft,
-      error: isSuccess(result.status) ? undefined : statusMessage(result.status),
-    };
+    const h = this.halt;
+    const error = h !== null && h.depth === 0 && h.status === result.status ? h.message : statusMessage(result.status);
+    this.topLevel = { output: result.output, gasUsed: message.gas - result.gasLeft, error: isSuccess(result.status) ? undefined : error };
   }
 
   /** Prints the summary line (in JSON: `{"output":"…","gasUsed":"0x…"[,"error":"…"]}`) and flushes. */
@@ -191,6 +218,17 @@ export class StepTracer implements Tracer {
     const { pc, op, opName, gas, depth, refund, captured } = p;
     this.line(this.format.step({ pc, op, opName, gas, cost, depth, refund, captured, ...(error === undefined ? {} : { error }) }));
   }
+}
+
+/**
+ * The gasCost of an instruction that failed before it was paid for, as geth reports it: its base gas when
+ * the base could not be paid or the checks before it failed; base plus the whole dynamic part when that
+ * could not be paid (what was charged, and the charge that failed).
+ */
+function failedCost(p: PendingStep, frame: Frame, status: Status): bigint {
+  const base = BigInt(Math.max(baseGasTable(frame.fork)[p.op], 0));
+  if (status !== Status.OutOfGas || BigInt(p.gas) < base) return base;
+  return gasDifference(p.gas, frame) + BigInt(frame.unpaid);
 }
 
 /** Gas before minus the frame's gas now, never negative. */

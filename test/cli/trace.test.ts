@@ -49,7 +49,8 @@ describe('evmkit run --trace', { timeout: 60_000 }, () => {
       line(4, 0x52, G - 6, 6, 0, ['0xaa', '0x0'], 'MSTORE'),
       line(5, 0x60, G - 12, 3, 32, [], 'PUSH1'),
       line(7, 0x60, G - 15, 3, 32, ['0x20'], 'PUSH1'),
-      line(9, 0xfd, G - 18, 0, 32, ['0x20', '0x0'], 'REVERT', ',"error":"execution reverted"'),
+      line(9, 0xfd, G - 18, 0, 32, ['0x20', '0x0'], 'REVERT'),
+      line(9, 0xfd, G - 18, 0, 32, [], 'REVERT', ',"error":"execution reverted"'), // geth's fault line: after the pops
       `{"output":"${'aa'.padStart(64, '0')}","gasUsed":"0x12","error":"execution reverted"}`,
     ]);
   });
@@ -174,7 +175,8 @@ describe("geth's tracing flags", { timeout: 60_000 }, () => {
         '| 1 | 4 | MSTORE | 9999999994 | 6 | 0 | 0xaa, 0x0 |  |',
         '| 1 | 5 | PUSH1 | 9999999988 | 3 | 0 |  |  |',
         '| 1 | 7 | PUSH1 | 9999999985 | 3 | 0 | 0x20 |  |',
-        '| 1 | 9 | REVERT | 9999999982 | 0 | 0 | 0x20, 0x0 | execution reverted |',
+        '| 1 | 9 | REVERT | 9999999982 | 0 | 0 | 0x20, 0x0 |  |',
+        '| 1 | 9 | REVERT | 9999999982 | 0 | 0 |  | execution reverted |',
         '',
         `Output: \`0x${'aa'.padStart(64, '0')}\`, gas used: 18, error: execution reverted`,
         '',

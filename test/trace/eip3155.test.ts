@@ -85,13 +85,15 @@ describe('Eip3155Tracer', () => {
     expect(lines[11].gasCost).toBe('0x' + (0xffff + 2600).toString(16)); // forwarded + cold account
   });
 
-  it('marks the failing instruction with error and adds it to the summary', () => {
+  it('marks the failing instruction with error and adds it to the summary (geth parity: test/trace/geth-parity.test.ts)', () => {
     const { lines } = trace('60006000fd');
-    expect(lines[2]).toMatchObject({ opName: 'REVERT', error: 'execution reverted' });
-    expect(lines[3]).toEqual({ output: '', gasUsed: '0x6', error: 'execution reverted' });
+    expect(lines[2]).toMatchObject({ opName: 'REVERT' });
+    expect(lines[2]).not.toHaveProperty('error');
+    expect(lines[3]).toMatchObject({ opName: 'REVERT', error: 'execution reverted' });
+    expect(lines[4]).toEqual({ output: '', gasUsed: '0x6', error: 'execution reverted' });
     const oog = trace('6001600201', {}, {}, 5n).lines;
     expect(oog[1]).toMatchObject({ opName: 'PUSH1', gas: '0x2', gasCost: '0x3', error: 'out of gas' });
-    expect(trace('5f56').lines[1]).toMatchObject({ opName: 'JUMP', error: 'invalid jump destination' });
+    expect(trace('5f56').lines[2]).toMatchObject({ opName: 'JUMP', error: 'invalid jump destination' });
   });
 
   it('reads the refund counter before each instruction', () => {
