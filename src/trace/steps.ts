@@ -60,7 +60,7 @@ export interface Step {
   readonly refund: number;
   /** What the format captured of the frame (stack, memory, …), in its own text. */
   readonly captured: string;
-  readonly error?: string;
+  readonly error: string | undefined;
 }
 
 /** A trace format: how a frame's contents and each step become text. */
@@ -216,7 +216,7 @@ export class StepTracer implements Tracer {
 
   private emit(p: PendingStep, cost: bigint, error: string | undefined): void {
     const { pc, op, opName, gas, depth, refund, captured } = p;
-    this.line(this.format.step({ pc, op, opName, gas, cost, depth, refund, captured, ...(error === undefined ? {} : { error }) }));
+    this.line(this.format.step({ pc, op, opName, gas, cost, depth, refund, captured, error }));
   }
 }
 
