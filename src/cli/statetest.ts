@@ -35,7 +35,7 @@ ${helpEntry('--strict', 'fail (exit 3) when any case was skipped, not only when 
 ${helpEntry('--workers N', `worker threads (default and maximum: the ${availableParallelism()} available cores)`, 23)}\
 ${helpEntry('--timeout S', 'per-case time limit in seconds (default: 120)', 23)}\
 ${traceUsage(23)}\
-${helpEntry('', 'With a trace, the cases run one at a time in this process (--workers, --timeout and --bench do not apply); each case\'s trace ends with {"output","gasUsed"[,"error"]} for the transaction\'s own frame (gasUsed without intrinsic gas and refund, as geth) and {"stateRoot":"0x…"}', 23)}\
+${helpEntry('', 'With a trace, the cases run one at a time in this process (--workers and --timeout do not apply, --bench is refused); each case\'s trace ends with {"output","gasUsed"[,"error"]} for the transaction\'s own frame (gasUsed without intrinsic gas and refund, as geth) and {"stateRoot":"0x…"}', 23)}\
 ${helpEntry('-h, --help', 'show this help', 23)}
 Output: the results in the chosen format, a SKIP line per reason cases were skipped (a fork evmkit does
 not know) with the count, then "N passed, M failed, K skipped". On a terminal a progress line on stderr
@@ -99,6 +99,7 @@ export async function statetestCommand(argv: readonly string[]): Promise<number>
     process.stderr.write("evmkit statetest: batch mode: reading fixture file names from stdin, one per line (end with Ctrl-D; see 'evmkit statetest --help')\n");
   }
   if (trace !== null) {
+    if (extras.benchSeconds > 0) throw new UsageError('--bench and a trace do not go together: a traced run is no measurement');
     const files = batch ? undefined : await collectFixtureFiles(args.positionals);
     // Loaded only here: without a trace the engine runs in the workers and this thread never needs it.
     const { runTraced } = await import('./statetest-trace.js');

@@ -132,6 +132,12 @@ describe('evmkit statetest --human, --dump, --bench', { timeout: 60_000 }, () =>
     expect(geth[0].benchStats.gasUsed).toBe(41012);
     expect(geth[0].benchStats.time).toBeGreaterThan(0);
   });
+
+  it('--bench refuses a trace (a traced run is no measurement)', () => {
+    const r = evmkit(['statetest', '--bench', '--trace', ADD11]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('evmkit: --bench and a trace do not go together: a traced run is no measurement\n');
+  });
 });
 
 describe('skips, --strict and runs in which nothing ran', { timeout: 60_000 }, () => {
