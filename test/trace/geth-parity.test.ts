@@ -189,3 +189,14 @@ describe("fault lines as geth's JSON logger prints them", () => {
     ]);
   });
 });
+
+describe('RETURNDATACOPY beyond the return data', () => {
+  it('its line with the copy paid (3 base, 3 per word, 3 for the memory word), then the fault after three pops', () => {
+    // RETURNDATACOPY(0, 0, 32) with no call made: 32 bytes asked of empty return data.
+    const lines = trace(push(32) + push(0) + push(0) + op(Op.RETURNDATACOPY));
+    expectLines(lines.slice(3, 5), [
+      geth({ pc: 6, op: Op.RETURNDATACOPY, gas: G - 9, gasCost: 9, memSize: 0, stack: ['0x20', '0x0', '0x0'], opName: 'RETURNDATACOPY' }),
+      geth({ pc: 6, op: Op.RETURNDATACOPY, gas: G - 9, gasCost: 9, memSize: 32, stack: [], opName: 'RETURNDATACOPY', error: 'return data out of bounds' }),
+    ]);
+  });
+});
