@@ -27,6 +27,13 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'npm run bench -- --quick': 'a benchmark: speed is measured in bench/, never in tests',
   'npm run bench -- --section programs --only snailtracer --no-ethereumjs': 'a benchmark: speed is measured in bench/, never in tests',
   '/usr/bin/time -v npx evmkit statetest ../shared/fixtures/GeneralStateTests --fork Cancun': 'a measurement of the full Cancun suite (minutes), outside the repo',
+  'dest=$(../shared/fixtures/unpack-blockchain-tests.sh /tmp/evmkit-blockchain-tests)': 'unpacks the blockchain-test archive outside the repo',
+  'npx evmkit blocktest "$dest/BlockchainTests"': 'the full suite unpacked outside the repo (minutes); results in docs/CONFORMANCE.md',
+  'npx evmkit blocktest "$dest/eest/blockchain_tests"': 'the full suite unpacked outside the repo (minutes); results in docs/CONFORMANCE.md',
+  'npx evmkit blocktest --json --run \'withdrawals\' "$dest/eest/blockchain_tests/shanghai"': 'needs the suite unpacked outside the repo; blocktest --json is tested in test/cli/blocktest.test.ts',
+  'npm run fuzz -- --seed 1 --cases 1000': 'a fuzzing campaign against @ethereumjs/vm (minutes); the fuzzer is tested in test/fuzz/',
+  'npm run fuzz -- --seed 1 --cases 200 --fork Cancun': 'a fuzzing campaign against @ethereumjs/vm; the fuzzer is tested in test/fuzz/',
+  'npm run fuzz -- --file fuzz/out/Cancun-1-17.json': 're-checks a case a campaign wrote (fuzz/out/ is not in the repo)',
 };
 
 interface Block {

@@ -14,23 +14,29 @@ export function outputFormat(name: string): OutputFormat | undefined {
   return name === 'text' || name === 'json' || name === 'geth' || name === 'human' ? name : undefined;
 }
 
-/** `file test fork d/g/v` (or the file alone for a file that could not be loaded). */
+/** True for the record of a fixture file that could not be used (it names no fork). */
+export function isFileRecord(r: CaseRecord): boolean {
+  return r.fork === '';
+}
+
+/** `file test fork d/g/v` (a blockchain test has no d/g/v), or the file alone for a file that could not be loaded. */
 function caseName(r: CaseRecord): string {
-  if (r.index === undefined) return r.file;
+  if (isFileRecord(r)) return r.file;
+  if (r.index === undefined) return `${r.file} ${r.name} ${r.fork}`;
   const { data, gas, value } = r.index;
   return `${r.file} ${r.name} ${r.fork} ${data}/${gas}/${value}`;
 }
 
 /** One line for a failed case: `FAIL file testName fork d/g/v: reason`, non-printable characters escaped. */
 export function failLine(r: CaseRecord): string {
-  if (r.index === undefined) return printable(`FAIL ${r.error ?? r.file}`); // a file that could not be loaded
+  if (isFileRecord(r)) return printable(`FAIL ${r.error ?? r.file}`); // the error names the file
   return printable(`FAIL ${caseName(r)}: ${r.error ?? 'failed'}`);
 }
 
 /** geth's `--human` line, `[PASS] file test fork d/g/v` or `[FAIL] …: reason`; coloured on a terminal. */
 export function humanLine(r: CaseRecord, colour: boolean): string {
   const mark = r.pass ? (colour ? '\x1b[32mPASS\x1b[0m' : 'PASS') : colour ? '\x1b[31mFAIL\x1b[0m' : 'FAIL';
-  if (r.index === undefined) return `[${mark}] ${printable(r.error ?? r.file)}`;
+  if (isFileRecord(r)) return `[${mark}] ${printable(r.error ?? r.file)}`;
   return `[${mark}] ${printable(caseName(r))}${r.pass ? '' : printable(`: ${r.error ?? 'failed'}`)}`;
 }
 

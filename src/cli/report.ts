@@ -3,7 +3,7 @@ import type { PoolSink } from '../statetest/pool.js';
 import type { CaseRecord, SkippedCase } from '../statetest/types.js';
 import { jsonLine, printable } from './escape.js';
 import { formatSeconds, type Progress } from './progress.js';
-import { benchLine, failLine, gethElement, humanLine, recordLine, stateBlock, type OutputFormat } from './records.js';
+import { benchLine, failLine, gethElement, humanLine, isFileRecord, recordLine, stateBlock, type OutputFormat } from './records.js';
 
 export { failLine } from './records.js';
 
@@ -95,7 +95,7 @@ export class Reporter implements PoolSink {
   }
 
   arrived(r: CaseRecord): void {
-    this.options.progress?.finished(r.pass, r.index === undefined);
+    this.options.progress?.finished(r.pass, isFileRecord(r));
   }
 
   ended(file: string): void {

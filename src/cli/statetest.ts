@@ -138,7 +138,7 @@ function parseFormat(args: ParsedArgs): OutputFormat | undefined {
  * --workers, at most one per core: each worker holds a copy of the engine and a large stack, and more
  * threads than cores only share the same CPUs (1,000 asked threads once took 4 GB).
  */
-function workerCount(args: ParsedArgs): number {
+export function workerCount(args: ParsedArgs): number {
   const cores = availableParallelism();
   const asked = intFlag(args, 'workers', 1);
   if (asked === undefined) return cores;
@@ -156,6 +156,16 @@ function filterFlags(args: ParsedArgs): string {
     .join(' ');
 }
 
+/** Reads --run (shared with `blocktest`). */
+export function parseRun(args: ParsedArgs): RegExp | undefined {
+  const runText = stringFlag(args, 'run');
+  try {
+    return runText === undefined ? undefined : new RegExp(runText);
+  } catch {
+    throw new UsageError(`flag --run: invalid regular expression '${runText}'`);
+  }
+}
+
 /** Reads --fork, --run and --index. */
 function parseFilter(args: ParsedArgs): CaseFilter {
   const forkText = stringFlag(args, 'fork');
@@ -163,18 +173,11 @@ function parseFilter(args: ParsedArgs): CaseFilter {
   if (forkText !== undefined && fork === undefined) {
     throw new UsageError(`unknown fork '${forkText}' (valid: ${knownForkNames().join(', ')})`);
   }
-  const runText = stringFlag(args, 'run');
-  let run: RegExp | undefined;
-  try {
-    run = runText === undefined ? undefined : new RegExp(runText);
-  } catch {
-    throw new UsageError(`flag --run: invalid regular expression '${runText}'`);
-  }
-  return { fork, run, index: intFlag(args, 'index', 0) };
+  return { fork, run: parseRun(args), index: intFlag(args, 'index', 0) };
 }
 
-/** Runs every file, prints results and the closing line; returns the exit code. */
-async function runFiles(pool: WorkerPool, files: string[], format: OutputFormat, selection: Selection): Promise<number> {
+/** Runs every file, prints results and the closing line; returns the exit code (shared with `blocktest`). */
+export async function runFiles(pool: WorkerPool, files: string[], format: OutputFormat, selection: Selection): Promise<number> {
   const terminal = process.stderr.isTTY === true;
   const progress = terminal ? new Progress(files, true) : null;
   const reporter = new Reporter({ format, progress, stateRoots: false, colour: process.stdout.isTTY === true });
@@ -189,7 +192,7 @@ async function runFiles(pool: WorkerPool, files: string[], format: OutputFormat,
  * Batch mode: fixture names on stdin until EOF; each file's records on stdout (a geth array per file with
  * --format geth), and a `{"stateRoot":…}` line on stderr per case, as geth prints them for goevmlab.
  */
-async function runBatch(pool: WorkerPool, format: OutputFormat, selection: Selection): Promise<number> {
+export async function runBatch(pool: WorkerPool, format: OutputFormat, selection: Selection): Promise<number> {
   const reporter = new Reporter({ format, progress: null, stateRoots: true, colour: false });
   let files = 0;
   for await (const line of fileNamesOnStdin()) {

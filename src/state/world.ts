@@ -9,6 +9,9 @@ import type { Alloc, Log } from '../transition/types.js';
 import { Account, type StorageSlot } from './account.js';
 import type { Checkpoint, JournalEntry } from './journal.js';
 
+/** A point between transactions to roll back to (see WorldState.savepoint): a block-level checkpoint. */
+export type Savepoint = number;
+
 /**
  * RIPEMD-160's address. In block 2675119 a call to it ran out of gas after touching it; clients disagreed
  * and the outcome that stuck is that its touch survives the revert (see execution-specs, EIP-716 note).
@@ -19,6 +22,9 @@ const RIPEMD_ADDRESS = '0x0000000000000000000000000000000000000003';
 export class WorldState {
   private readonly accounts = new Map<Address, Account>();
   private journal: JournalEntry[] = [];
+  /** Where the running transaction's entries start; earlier ones are kept while a savepoint is open. */
+  private txStart = 0;
+  private readonly savepoints: Savepoint[] = [];
   private transient = new Map<Address, Map<bigint, bigint>>();
   private warmAccounts = new Set<Address>();
   private warmSlots = new Map<Address, Set<bigint>>();
@@ -267,9 +273,14 @@ export class WorldState {
       case 'code':
         this.accounts.get(e.address)!.setCode(e.previous);
         return;
-      case 'storage':
-        this.accounts.get(e.address)!.storage.get(e.key)!.current = e.previous;
+      case 'storage': {
+        // Rolling back to a savepoint, the slot may have been dropped at a finalisation since (a zero slot).
+        const storage = this.accounts.get(e.address)!.storage;
+        const slot = storage.get(e.key);
+        if (slot !== undefined) slot.current = e.previous;
+        else storage.set(e.key, { current: e.previous, original: e.previous });
         return;
+      }
       case 'transient':
         this.transient.get(e.address)!.set(e.key, e.previous);
         return;
@@ -306,11 +317,11 @@ export class WorldState {
    * touched accounts that are empty; makes current storage the new original; clears per-transaction data.
    */
   finalizeTransaction(deleteEmptyTouched: boolean): void {
-    for (const address of this.destructed) this.accounts.delete(address);
+    for (const address of this.destructed) this.deleteAccount(address);
     if (deleteEmptyTouched) {
       for (const address of this.touched) {
         const a = this.accounts.get(address);
-        if (a !== undefined && a.isEmpty()) this.accounts.delete(address);
+        if (a !== undefined && a.isEmpty()) this.deleteAccount(address);
       }
     }
     for (const address of this.storageWritten) {
@@ -322,7 +333,31 @@ export class WorldState {
       }
     }
     this.storageWritten = new Set();
-    this.journal = [];
+    if (this.savepoints.length === 0) {
+      this.journal = [];
+    } else {
+      // A savepoint may roll back to before this transaction: keep its state changes, drop the rest.
+      const journal = this.journal;
+      let kept = this.txStart;
+      for (let i = this.txStart; i < journal.length; i++) {
+        const kind = journal[i].kind;
+        if (kind === 'account' || kind === 'balance' || kind === 'nonce' || kind === 'code' || kind === 'storage') journal[kept++] = journal[i];
+      }
+      journal.length = kept;
+    }
+    this.txStart = this.journal.length;
+    this.clearTransaction();
+  }
+
+  /** Deletes an account, journaled so that a savepoint can bring it back. */
+  private deleteAccount(address: Address): void {
+    const previous = this.accounts.get(address);
+    if (previous === undefined) return;
+    this.journal.push({ kind: 'account', address, previous });
+    this.accounts.delete(address);
+  }
+
+  private clearTransaction(): void {
     this.transient = new Map();
     this.warmAccounts = new Set();
     this.warmSlots = new Map();
@@ -331,5 +366,48 @@ export class WorldState {
     this.created = new Set();
     this.logList = [];
     this.refund = 0;
+  }
+
+  // ── savepoints: rolling back whole transactions ──────────────────────────────────────────────────────
+
+  /** A savepoint between transactions (e.g. before a block); the journal is kept until it is released. */
+  savepoint(): Savepoint {
+    if (this.journal.length !== this.txStart) throw new Error('WorldState.savepoint: a transaction is running (take savepoints between transactions)');
+    this.savepoints.push(this.txStart);
+    return this.txStart;
+  }
+
+  /** Undoes every transaction committed since `savepoint`, and the running one; the savepoint is released. */
+  rollback(savepoint: Savepoint): void {
+    const at = this.savepoints.lastIndexOf(savepoint);
+    if (at < 0) throw new Error('WorldState.rollback: unknown or released savepoint');
+    this.savepoints.length = at;
+    const journal = this.journal;
+    const slots: { address: Address; key: bigint }[] = [];
+    while (journal.length > savepoint) {
+      const e = journal.pop()!;
+      if (e.kind === 'storage') slots.push(e);
+      this.undo(e);
+    }
+    // Back between transactions, where every slot's original value is its current one.
+    for (const { address, key } of slots) {
+      const slot = this.accounts.get(address)?.storage.get(key);
+      if (slot !== undefined) slot.original = slot.current;
+    }
+    this.storageWritten = new Set();
+    this.clearTransaction();
+    if (this.savepoints.length === 0) this.journal = [];
+    this.txStart = this.journal.length;
+  }
+
+  /** Keeps everything since `savepoint` (and any later savepoint) for good. */
+  release(savepoint: Savepoint): void {
+    const at = this.savepoints.lastIndexOf(savepoint);
+    if (at < 0) throw new Error('WorldState.release: unknown or released savepoint');
+    this.savepoints.length = at;
+    if (this.savepoints.length === 0 && this.journal.length === this.txStart) {
+      this.journal = [];
+      this.txStart = 0;
+    }
   }
 }

@@ -32,6 +32,8 @@ export interface PoolOptions {
   readonly extras?: CaseExtras;
   /** Worker stack size; deep call chains need far more than Node's default 4 MB. */
   readonly stackSizeMb?: number;
+  /** The worker module speaking protocol.ts (default: the state-test worker; blocktest/worker.js runs blockchain tests). */
+  readonly script?: URL;
 }
 
 type Event = { readonly record: CaseRecord } | { readonly skipped: readonly SkippedCase[] };
@@ -46,7 +48,7 @@ interface Current {
   readonly task: number;
   since: number;
   /** The case running now (null while the file loads). */
-  running: { ordinal: number; name: string; fork: string; index: CaseRecord['index'] } | null;
+  running: { ordinal: number; name: string; fork: string; index?: CaseRecord['index'] } | null;
 }
 
 interface Slot {
@@ -113,7 +115,7 @@ export class WorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+    const worker = new Worker(this.options.script ?? new URL('./worker.js', import.meta.url), {
       workerData: { filter: this.options.filter, extras: this.options.extras ?? { dump: false, benchSeconds: 0 } },
       resourceLimits: { stackSizeMb: this.options.stackSizeMb ?? 256 },
     });
@@ -244,7 +246,7 @@ export class WorkerPool {
         this.deliver(current.task, { record: { name: file, file, fork: '', pass: false, error } });
         this.taskDone(current.task);
       } else {
-        const record = { name: r.name, file, fork: r.fork, index: r.index, pass: false, error: reason };
+        const record = { name: r.name, file, fork: r.fork, ...(r.index === undefined ? {} : { index: r.index }), pass: false, error: reason };
         this.deliver(current.task, { record });
         run.resume.unshift({ task: current.task, startAt: r.ordinal + 1 });
       }

@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { BLOCKTEST_FLAGS } from '../../src/cli/blocktest.js';
 import { DISASM_FLAGS } from '../../src/cli/disasm.js';
 import { RUN_FLAGS } from '../../src/cli/run.js';
 import { STATETEST_ALIASES, STATETEST_FLAGS } from '../../src/cli/statetest.js';
@@ -38,6 +39,7 @@ const COMMANDS = [
   { command: 'run', flags: RUN_FLAGS, aliases: TRACE_ALIASES },
   { command: 'statetest', flags: STATETEST_FLAGS, aliases: STATETEST_ALIASES },
   { command: 'disasm', flags: DISASM_FLAGS, aliases: {} },
+  { command: 'blocktest', flags: BLOCKTEST_FLAGS, aliases: {} },
 ] as const;
 
 describe('--help', () => {
@@ -58,7 +60,7 @@ describe('--help', () => {
 
   it('evmkit --help lists the commands, --help and --version, with examples', () => {
     const text = help(['--help']);
-    for (const command of ['run', 'statetest', 'disasm']) expect(text).toMatch(new RegExp(`^  ${command} `, 'm'));
+    for (const command of ['run', 'statetest', 'blocktest', 'disasm']) expect(text).toMatch(new RegExp(`^  ${command} `, 'm'));
     const { flags, examples } = sections(text);
     expect(flags).toMatch(/-h, --help/);
     expect(flags).toMatch(/-v, --version/);
