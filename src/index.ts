@@ -26,7 +26,7 @@ export { blobSchedule, blobBaseFee, type BlobSchedule } from './forks/blob.js';
 export { StateHost } from './transition/host.js';
 export { execute } from './evm/interpreter.js';
 export { OPCODES, opcodeName, type OpcodeInfo } from './evm/opcodes.js';
-export { Status, isSuccess, isExceptional, statusMessage } from './evm/status.js';
+export { Status, isSuccess, isExceptional, statusMessage, statusText, haltMessage } from './evm/status.js';
 export { CallKind, type Host, type Message, type CallResult, type FrameInput, type ExecutionContext } from './evm/host.js';
 export type { Tracer } from './evm/tracer.js';
 export { Eip3155Tracer, type Eip3155Options } from './trace/eip3155.js';

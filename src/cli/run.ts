@@ -14,7 +14,7 @@ import {
   parseAlloc,
   parseFork,
   runFrame,
-  statusMessage,
+  statusText,
   type Address,
   type Alloc,
   type BlockEnv,
@@ -154,8 +154,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
     tracer = createTracer(trace.format, { ...trace, write: (text) => process.stderr.write(text), refund: () => state?.refund ?? 0 });
   }
   const outcome = runOnce(setup, tracer, (s) => (state = s));
-  // The tracer saw the halting instruction: its message says more than the status (geth's wording).
-  tracer?.summary({ output: outcome.output, gasUsed: outcome.gasUsed, error: tracer.topLevel?.error ?? outcome.error });
+  tracer?.summary({ output: outcome.output, gasUsed: outcome.gasUsed, error: outcome.error });
 
   if (boolFlag(args, 'dump')) process.stdout.write(dumpAlloc(outcome.state) + '\n');
   if (boolFlag(args, 'bench')) bench(setup, outcome.gasUsed);
@@ -299,7 +298,7 @@ function runOnce(s: RunSetup, tracer: StepTracer | null, onState?: (state: World
   // A successful creation returns the code it deployed (as geth's `evm run --create` prints it).
   const output = s.create && ok && result.createdAddress !== undefined ? state.getCode(result.createdAddress) : result.output;
   state.finalizeTransaction(fork >= Fork.SpuriousDragon); // EIP-161 empty-account removal, self-destructs
-  return { state, result, output, gasUsed: s.gas - result.gasLeft, error: ok ? '' : statusMessage(result.status), nanos };
+  return { state, result, output, gasUsed: s.gas - result.gasLeft, error: ok ? '' : statusText(result), nanos };
 }
 
 /** Repeats the run (fresh state each time, untraced) and prints the statistics on stderr. */

@@ -76,6 +76,11 @@ export function statusMessage(status: Status): string {
   return MESSAGES[status] ?? '';
 }
 
+/** The message for a call's outcome: haltMessage when the result says where it halted, else statusMessage. */
+export function statusText(result: { readonly status: Status; readonly halt?: { readonly op: number; readonly height: number } }): string {
+  return result.halt === undefined ? statusMessage(result.status) : haltMessage(result.status, result.halt.op, result.halt.height);
+}
+
 /**
  * geth's message for a frame that halted at `op` with `height` items on its stack, where the status alone
  * does not say it all: `stack underflow (1 <=> 2)` (height, items needed), `stack limit reached 1024 (1023)`

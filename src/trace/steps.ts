@@ -4,9 +4,11 @@
  *
  * The line of an instruction is captured before it runs (`onStep`) and printed after it ran (`onStepEnd`),
  * so that `gasCost` is the full cost, dynamic parts included. A CALL/CREATE-family instruction prints its
- * line when the child frame starts (`onCallEnter`), before the child's own lines, with the cost charged so
- * far. As in geth, the cost of CALL, CALLCODE, DELEGATECALL and STATICCALL includes the gas handed to the
- * child (without the stipend); that of CREATE and CREATE2 does not.
+ * line when it has sent its message (`onStepSuspend`), before any line of the child, with the cost charged
+ * so far, whatever the host then answers: a call that fails at once (too deep, too poor) shows the full
+ * cost, as geth's does, not what is left after the gas came back. As in geth, the cost of CALL, CALLCODE,
+ * DELEGATECALL and STATICCALL includes the gas handed to the child (without the stipend); that of CREATE
+ * and CREATE2 does not.
  *
  * Failing instructions follow geth's interpreter loop (core/vm/interpreter.go, Run): an instruction that
  * fails before its gas is paid (stack under- or overflow, out of gas, a memory range beyond 64 bits) prints
@@ -18,7 +20,7 @@
 import type { Frame } from '../evm/frame.js';
 import { CallKind, type CallResult, type Message } from '../evm/host.js';
 import { baseGasTable, opcodeName } from '../evm/opcodes.js';
-import { Status, haltMessage, isSuccess, statusMessage } from '../evm/status.js';
+import { Status, haltMessage, isSuccess, statusText } from '../evm/status.js';
 import type { Tracer } from '../evm/tracer.js';
 
 /** What a trace shows besides pc, op, gas, cost, depth and refund. */
@@ -108,8 +110,6 @@ export class StepTracer implements Tracer {
   private pending: PendingStep | null = null;
   private buffer = '';
   private readonly content: Required<TraceContent>;
-  /** The halt of the last frame that ended with one, for the summary: geth's message says more than the status. */
-  private halt: { readonly depth: number; readonly status: Status; readonly message: string } | null = null;
   /**
    * The outcome of the last depth-0 frame (the transaction's own call or creation): its output and the gas
    * it used (gas given minus gas left, before any refund), as geth's summary reports them.
@@ -149,7 +149,6 @@ export class StepTracer implements Tracer {
       return;
     }
     const message = haltMessage(status, p.op, frame.sp);
-    this.halt = { depth: frame.message.depth, status, message };
     if (FAULTS.has(status)) {
       const cost = gasDifference(p.gas, frame);
       this.emit(p, cost, undefined);
@@ -161,22 +160,21 @@ export class StepTracer implements Tracer {
     }
   }
 
+  onStepSuspend(_frame: Frame, message: Message): void {
+    this.flushPending(forwardedGas(message));
+  }
+
   onCallEnter(message: Message): void {
     if (message.depth === 0) {
       const header = this.format.begin(message);
       if (header !== '') this.line(header);
     }
-    // geth counts the gas handed to the child in the cost of CALL-family instructions, but not in that of
-    // CREATE/CREATE2 (it deducts it while executing them, after the line was printed).
-    const isCreate = message.kind === CallKind.Create || message.kind === CallKind.Create2;
-    this.flushPending(isCreate ? message.gas : 0n);
+    this.flushPending(forwardedGas(message)); // printed already at onStepSuspend, where the loop has one
   }
 
   onCallExit(message: Message, result: CallResult): void {
     if (message.depth !== 0) return;
-    const h = this.halt;
-    const error = h !== null && h.depth === 0 && h.status === result.status ? h.message : statusMessage(result.status);
-    this.topLevel = { output: result.output, gasUsed: message.gas - result.gasLeft, error: isSuccess(result.status) ? undefined : error };
+    this.topLevel = { output: result.output, gasUsed: message.gas - result.gasLeft, error: isSuccess(result.status) ? undefined : statusText(result) };
   }
 
   /** Prints the summary line (in JSON: `{"output":"…","gasUsed":"0x…"[,"error":"…"]}`) and flushes. */
@@ -218,6 +216,15 @@ export class StepTracer implements Tracer {
     const { pc, op, opName, gas, depth, refund, captured } = p;
     this.line(this.format.step({ pc, op, opName, gas, cost, depth, refund, captured, error }));
   }
+}
+
+/**
+ * The gas a message's instruction must not count in its cost: geth counts the gas handed to the child in
+ * the cost of CALL-family instructions, but not in that of CREATE/CREATE2 (it deducts that while
+ * executing them, after the line was printed).
+ */
+function forwardedGas(message: Message): bigint {
+  return message.kind === CallKind.Create || message.kind === CallKind.Create2 ? message.gas : 0n;
 }
 
 /**

@@ -275,8 +275,8 @@ export const CASES: readonly HostileCase[] = [
 
   // ── hostile bytecode (each bounded in time and memory by the gas it is given) ──
   { kind: 'endless loop', args: ['run', '--gas', '1000000', ENDLESS_LOOP], exit: 0, stderr: '', stdout: out('', 'out of gas') },
-  { kind: 'stack flood', args: ['run', STACK_FLOOD], exit: 0, stderr: '', stdout: out('', 'stack limit reached 1024') },
-  { kind: 'stack underflow', args: ['run', op(Op.ADD)], exit: 0, stderr: '', stdout: out('', 'stack underflow') },
+  { kind: 'stack flood', args: ['run', STACK_FLOOD], exit: 0, stderr: '', stdout: out('', 'stack limit reached 1024 (1023)') },
+  { kind: 'stack underflow', args: ['run', op(Op.ADD)], exit: 0, stderr: '', stdout: out('', 'stack underflow (0 <=> 2)') },
   { kind: 'MSTORE at 2^256-1', args: ['run', mstore(MAX_U256, 1)], exit: 0, stderr: '', stdout: out('', 'gas uint64 overflow') },
   { kind: 'MSTORE at 4 GiB', args: ['run', mstore(1n << 32n, 1)], exit: 0, stderr: '', stdout: out('', 'out of gas') },
   { kind: 'RETURN of 2^64 bytes', args: ['run', ret(0, 1n << 64n)], exit: 0, stderr: '', stdout: out('', 'gas uint64 overflow') },
@@ -284,7 +284,7 @@ export const CASES: readonly HostileCase[] = [
   { kind: 'KECCAK256 of 2 GiB', args: ['run', push(1n << 31n) + push(0) + op(Op.KECCAK256)], exit: 0, stderr: '', stdout: out('', 'out of gas') },
   { kind: 'CREATE with 2^32 bytes of initcode', args: ['run', push(1n << 32n) + push(0) + push(0) + op(Op.CREATE)], exit: 0, stderr: '', stdout: out('', 'out of gas') },
   { kind: 'jump into PUSH data', args: ['run', '600456605b00'], exit: 0, stderr: '', stdout: out('', 'invalid jump destination') },
-  { kind: 'undefined opcode', args: ['run', '0c'], exit: 0, stderr: '', stdout: out('', 'invalid opcode') },
+  { kind: 'undefined opcode', args: ['run', '0c'], exit: 0, stderr: '', stdout: out('', 'invalid opcode: opcode 0xc not defined') },
   { kind: 'PUSH32 cut short by the end of the code', args: ['run', '7f01'], exit: 0, stderr: '', stdout: out('') },
   { kind: 'MODEXP with a 2^255-byte exponent', args: ['run', MODEXP_HUGE], exit: 0, stderr: '', stdout: out(word('0')) },
   { kind: 'BLAKE2F with 2^32-1 rounds', args: ['run', BLAKE2F_ROUNDS], exit: 0, stderr: '', stdout: out(word('0')) },

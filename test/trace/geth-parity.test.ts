@@ -30,7 +30,7 @@ import { stateTestBlockHash } from '../../src/statetest/env.js';
 import { StateHost } from '../../src/transition/host.js';
 import type { AccountInit } from '../../src/transition/types.js';
 import { Eip3155Tracer } from '../../src/trace/eip3155.js';
-import { jump, jumpi, mstore, op, push, revert, sstore, staticcall } from '../helpers/bytecode.js';
+import { call, jump, jumpi, mstore, op, push, revert, sstore, staticcall } from '../helpers/bytecode.js';
 
 const SENDER = '0x000000000000000000000000000073656e646572';
 const RECEIVER = '0x0000000000000000000000007265636569766572';
@@ -197,6 +197,44 @@ describe('RETURNDATACOPY beyond the return data', () => {
     expectLines(lines.slice(3, 5), [
       geth({ pc: 6, op: Op.RETURNDATACOPY, gas: G - 9, gasCost: 9, memSize: 0, stack: ['0x20', '0x0', '0x0'], opName: 'RETURNDATACOPY' }),
       geth({ pc: 6, op: Op.RETURNDATACOPY, gas: G - 9, gasCost: 9, memSize: 32, stack: [], opName: 'RETURNDATACOPY', error: 'return data out of bounds' }),
+    ]);
+  });
+});
+
+describe('CALL that fails at once', () => {
+  it('without the funds for its value: the line costs what geth charges before the call, not what is left after', () => {
+    // CALL(gas 0xffff, 0xcc, value 1, 0, 0, 0, 0) from an account with no balance; then STOP.
+    const code = call({ gas: 0xffff, to: CALLEE, value: 1 }) + op(Op.STOP);
+    const lines = trace(code);
+    const pc = code.length / 2 - 2;
+    const before = G - 7 * 3; // seven pushes
+    // geth (gas_table.go, makeCallVariantGasCallEIP2929 and gasCall): 100 warm base; 2500 more for the cold
+    // callee; 9000 for the value; 25000 for creating the (dead) callee; then the gas handed over, all but a
+    // 64th of what is left, at most the 0xffff asked for.
+    const dynamic = 2500 + 9000 + 25000;
+    const left = before - 100 - dynamic;
+    const forwarded = Math.min(0xffff, left - Math.floor(left / 64));
+    const cost = 100 + dynamic + forwarded;
+    expectLines(lines.slice(7, 9), [
+      geth({ pc, op: Op.CALL, gas: before, gasCost: cost, memSize: 0, stack: ['0x0', '0x0', '0x0', '0x0', '0x1', '0xcc', '0xffff'], opName: 'CALL' }),
+      // The call failed without running: the forwarded gas and the 2300 stipend come back, 0 is pushed.
+      geth({ pc: pc + 1, op: Op.STOP, gas: before - cost + forwarded + 2300, gasCost: 0, memSize: 0, stack: ['0x0'], opName: 'STOP' }),
+    ]);
+  });
+});
+
+describe('a value transfer in a static frame', () => {
+  it('CALL pays (cold callee, value, new account, the gas handed over) and is refused with its operands popped', () => {
+    // STATICCALL into a callee that calls 0xdd with value 1 and gas 0 (geth's opCall pops all seven
+    // operands, then refuses: 'write protection').
+    const callee = call({ gas: 0, to: '0x00000000000000000000000000000000000000dd', value: 1 });
+    const lines = trace(staticcall({ gas: 50_000, to: CALLEE }) + op(Op.STOP), { others: { [CALLEE]: account(callee) } });
+    const inner = lines.filter((l) => l.depth === 2);
+    const pc = callee.length / 2 - 1;
+    const cost = 100 + 2500 + 9000 + 25000; // no gas handed over: 0 was asked
+    expectLines(inner.slice(7), [
+      geth({ pc, op: Op.CALL, gas: 50_000 - 21, gasCost: cost, memSize: 0, stack: ['0x0', '0x0', '0x0', '0x0', '0x1', '0xdd', '0x0'], depth: 2, opName: 'CALL' }),
+      geth({ pc, op: Op.CALL, gas: 50_000 - 21, gasCost: cost, memSize: 0, stack: [], depth: 2, opName: 'CALL', error: 'write protection' }),
     ]);
   });
 });
