@@ -3,6 +3,7 @@ import type { PoolSink } from '../statetest/pool.js';
 import type { CaseRecord, SkippedCase } from '../statetest/types.js';
 import { jsonLine, printable } from './escape.js';
 import { formatSeconds, type Progress } from './progress.js';
+import { writeStderrSync } from './sync-write.js';
 import { benchLine, failLine, gethElement, humanLine, isFileRecord, recordLine, stateBlock, type OutputFormat } from './records.js';
 
 export { failLine } from './records.js';
@@ -80,7 +81,7 @@ export class Reporter implements PoolSink {
     // A geth array element waits for the ',' or ']' that follows it on the next line.
     if (text !== '') process.stdout.write(this.options.format === 'geth' ? text : text + '\n');
     this.inGroup++;
-    if (this.options.stateRoots) process.stderr.write(stateRootLine(r) + '\n');
+    if (this.options.stateRoots) writeStderrSync(stateRootLine(r) + '\n');
     this.options.progress?.redraw(prints);
   }
 
@@ -114,7 +115,7 @@ export class Reporter implements PoolSink {
   endGroup(file?: string): void {
     if (this.options.format === 'geth') process.stdout.write(this.inGroup === 0 ? '[]\n' : '\n]\n');
     if (this.options.stateRoots && this.inGroup === 0 && file !== undefined) {
-      process.stderr.write(jsonLine({ stateRoot: '', error: `${file}: no case selected` }) + '\n');
+      writeStderrSync(jsonLine({ stateRoot: '', error: `${file}: no case selected` }) + '\n');
     }
     this.inGroup = 0;
   }

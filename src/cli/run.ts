@@ -27,6 +27,7 @@ import type { StepTracer } from '../trace/steps.js';
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { MAX_HEX_FILE, MAX_JSON_FILE, parseHex, readText } from './input.js';
 import { writeHexLine } from './output.js';
+import { writeStderrSync } from './sync-write.js';
 import { TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage } from './trace-flags.js';
 
 const DEFAULT_GAS = 10_000_000_000n;
@@ -151,7 +152,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   let tracer: StepTracer | null = null;
   let state: WorldState | undefined;
   if (trace !== null) {
-    tracer = createTracer(trace.format, { ...trace, write: (text) => process.stderr.write(text), refund: () => state?.refund ?? 0 });
+    tracer = createTracer(trace.format, { ...trace, write: writeStderrSync, refund: () => state?.refund ?? 0 });
   }
   const outcome = runOnce(setup, tracer, (s) => (state = s));
   tracer?.summary({ output: outcome.output, gasUsed: outcome.gasUsed, error: outcome.error });

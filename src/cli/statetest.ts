@@ -5,10 +5,8 @@ import { WorkerPool } from '../statetest/pool.js';
 import { filterToData, type CaseExtras, type CaseFilter } from '../statetest/types.js';
 import { boolFlag, intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { collectFixtureFiles } from './files.js';
-import { fileNamesOnStdin } from './input.js';
-import { Progress } from './progress.js';
-import { outputFormat, type OutputFormat } from './records.js';
-import { conclude, Reporter, type Selection } from './report.js';
+import type { Selection } from './report.js';
+import { batchNotice, filterFlags, parseFormat, parseRun, REPORT_FLAGS, runBatch, runFiles, workerCount } from './suite.js';
 import { helpEntry, TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage } from './trace-flags.js';
 
 /** Usage text of `evmkit statetest`. */
@@ -64,14 +62,8 @@ export const STATETEST_FLAGS = {
   fork: 'string',
   run: 'string',
   index: 'string',
-  format: 'string',
-  json: 'boolean',
-  human: 'boolean',
-  dump: 'boolean',
+  ...REPORT_FLAGS,
   bench: 'boolean',
-  strict: 'boolean',
-  workers: 'string',
-  timeout: 'string',
   ...TRACE_FLAGS,
   help: 'boolean',
 } as const;
@@ -93,17 +85,15 @@ export async function statetestCommand(argv: readonly string[]): Promise<number>
   const format = parseFormat(args);
   const trace = traceSettings(args);
   const extras: CaseExtras = { dump: boolFlag(args, 'dump'), benchSeconds: boolFlag(args, 'bench') ? BENCH_SECONDS : 0 };
-  const selection: Selection = { paths: args.positionals, filters: filterFlags(args), strict: boolFlag(args, 'strict') };
+  const selection: Selection = { paths: args.positionals, filters: filterFlags(args, ['fork', 'run', 'index']), strict: boolFlag(args, 'strict') };
   const batch = args.positionals.length === 0;
-  if (batch && process.stdin.isTTY === true) {
-    process.stderr.write("evmkit statetest: batch mode: reading fixture file names from stdin, one per line (end with Ctrl-D; see 'evmkit statetest --help')\n");
-  }
+  if (batch) batchNotice('statetest');
   if (trace !== null) {
     if (extras.benchSeconds > 0) throw new UsageError('--bench and a trace do not go together: a traced run is no measurement');
     const files = batch ? undefined : await collectFixtureFiles(args.positionals);
     // Loaded only here: without a trace the engine runs in the workers and this thread never needs it.
-    const { runTraced } = await import('./statetest-trace.js');
-    return runTraced(files, filter, format ?? (batch ? 'json' : 'text'), { ...trace, dump: extras.dump }, selection);
+    const [{ runTraced }, { stateTestSuite }] = await Promise.all([import('./traced.js'), import('./statetest-trace.js')]);
+    return runTraced(files, stateTestSuite(filter, { ...trace, dump: extras.dump }), format ?? (batch ? 'json' : 'text'), selection);
   }
   const pool = new WorkerPool({
     workers: extras.benchSeconds > 0 ? 1 : workerCount(args),
@@ -119,53 +109,6 @@ export async function statetestCommand(argv: readonly string[]): Promise<number>
   }
 }
 
-/** --format, --json and --human (one of them at most); undefined when none was given. */
-function parseFormat(args: ParsedArgs): OutputFormat | undefined {
-  const given: OutputFormat[] = [];
-  const text = stringFlag(args, 'format');
-  if (text !== undefined) {
-    const format = outputFormat(text);
-    if (format === undefined) throw new UsageError(`flag --format: unknown format '${text}' (valid: text, json, geth, human)`);
-    given.push(format);
-  }
-  if (boolFlag(args, 'json')) given.push('json');
-  if (boolFlag(args, 'human')) given.push('human');
-  if (new Set(given).size > 1) throw new UsageError(`give one output format, not ${given.join(' and ')}`);
-  return given[0];
-}
-
-/**
- * --workers, at most one per core: each worker holds a copy of the engine and a large stack, and more
- * threads than cores only share the same CPUs (1,000 asked threads once took 4 GB).
- */
-export function workerCount(args: ParsedArgs): number {
-  const cores = availableParallelism();
-  const asked = intFlag(args, 'workers', 1);
-  if (asked === undefined) return cores;
-  if (asked > cores) process.stderr.write(`evmkit: --workers ${asked} is more than the ${cores} available cores; using ${cores}\n`);
-  return Math.min(asked, cores);
-}
-
-/** The selecting flags as given, for the notice of a run in which no case ran. */
-function filterFlags(args: ParsedArgs): string {
-  return (['fork', 'run', 'index'] as const)
-    .flatMap((name) => {
-      const v = stringFlag(args, name);
-      return v === undefined ? [] : [`--${name} ${v}`];
-    })
-    .join(' ');
-}
-
-/** Reads --run (shared with `blocktest`). */
-export function parseRun(args: ParsedArgs): RegExp | undefined {
-  const runText = stringFlag(args, 'run');
-  try {
-    return runText === undefined ? undefined : new RegExp(runText);
-  } catch {
-    throw new UsageError(`flag --run: invalid regular expression '${runText}'`);
-  }
-}
-
 /** Reads --fork, --run and --index. */
 function parseFilter(args: ParsedArgs): CaseFilter {
   const forkText = stringFlag(args, 'fork');
@@ -174,32 +117,4 @@ function parseFilter(args: ParsedArgs): CaseFilter {
     throw new UsageError(`unknown fork '${forkText}' (valid: ${knownForkNames().join(', ')})`);
   }
   return { fork, run: parseRun(args), index: intFlag(args, 'index', 0) };
-}
-
-/** Runs every file, prints results and the closing line; returns the exit code (shared with `blocktest`). */
-export async function runFiles(pool: WorkerPool, files: string[], format: OutputFormat, selection: Selection): Promise<number> {
-  const terminal = process.stderr.isTTY === true;
-  const progress = terminal ? new Progress(files, true) : null;
-  const reporter = new Reporter({ format, progress, stateRoots: false, colour: process.stdout.isTTY === true });
-  reporter.beginGroup();
-  await pool.run(files, reporter);
-  reporter.finish();
-  reporter.endGroup();
-  return conclude(reporter, files.length, reporter.closingStream, selection);
-}
-
-/**
- * Batch mode: fixture names on stdin until EOF; each file's records on stdout (a geth array per file with
- * --format geth), and a `{"stateRoot":…}` line on stderr per case, as geth prints them for goevmlab.
- */
-export async function runBatch(pool: WorkerPool, format: OutputFormat, selection: Selection): Promise<number> {
-  const reporter = new Reporter({ format, progress: null, stateRoots: true, colour: false });
-  let files = 0;
-  for await (const line of fileNamesOnStdin()) {
-    files++;
-    reporter.beginGroup();
-    await pool.run([line], reporter);
-    reporter.endGroup(line);
-  }
-  return conclude(reporter, files, null, selection);
 }

@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BLOCKTEST_FLAGS } from '../../src/cli/blocktest.js';
+import { BLOCKTEST_ALIASES, BLOCKTEST_FLAGS } from '../../src/cli/blocktest.js';
 import { DISASM_FLAGS } from '../../src/cli/disasm.js';
 import { RUN_FLAGS } from '../../src/cli/run.js';
 import { STATETEST_ALIASES, STATETEST_FLAGS } from '../../src/cli/statetest.js';
@@ -39,7 +39,7 @@ const COMMANDS = [
   { command: 'run', flags: RUN_FLAGS, aliases: TRACE_ALIASES },
   { command: 'statetest', flags: STATETEST_FLAGS, aliases: STATETEST_ALIASES },
   { command: 'disasm', flags: DISASM_FLAGS, aliases: {} },
-  { command: 'blocktest', flags: BLOCKTEST_FLAGS, aliases: {} },
+  { command: 'blocktest', flags: BLOCKTEST_FLAGS, aliases: BLOCKTEST_ALIASES },
 ] as const;
 
 describe('--help', () => {
