@@ -195,7 +195,7 @@ describe.skipIf(!HAVE_SCRIPT)('evmkit blocktest on a terminal', { timeout: 120_0
     const r = onTerminal(['blocktest', '--workers', '1', FIXTURES]);
     expect(r.code).toBe(0);
     const frames = r.output.split(/\r\n?/).map((f) => f.replace(/\x1b\[K/g, '').trim()).filter((f) => f !== '');
-    expect(frames.length, "progress frames before the closing line").toBeGreaterThan(1);
+    expect(frames.length, 'progress frames before the closing line').toBeGreaterThan(1);
     for (const f of frames.slice(0, -1)) expect(f).toMatch(/^\d+\/(~?\d+ cases( \(\d+%\))?|\? cases), 0 failed, \d+\/4 files(, [0-9.]+ cases\/s(, [0-9.]+s left)?)?$/);
     expect(frames.at(-1)).toMatch(/^5 passed, 0 failed, 0 skipped in [0-9.]+s$/);
   });
