@@ -21,7 +21,7 @@ export interface TracedSuite<T> {
 
 /**
  * Runs `files`, or the names on stdin when `files` is undefined (batch mode: a group, a geth array, per file
- * and no closing line). Every test, and every file that cannot be loaded, ends with one `{"stateRoot": …}`
+ * and no closing line). Every test, and every file that cannot be loaded, ends with one `{"stateRoot":…}`
  * line, so a driver counting those lines keeps step. Returns the exit code.
  */
 export async function runTraced<T>(files: string[] | undefined, suite: TracedSuite<T>, format: OutputFormat, selection: Selection): Promise<number> {

@@ -58,6 +58,14 @@ describe('--help', () => {
     });
   }
 
+  it('shows the {"stateRoot"} line as the tool prints it (no space after the colon)', () => {
+    for (const command of ['statetest', 'blocktest']) {
+      const text = help([command, '--help']);
+      expect(text).toContain('{"stateRoot":"0x…"}');
+      expect(text).not.toMatch(/"stateRoot": /);
+    }
+  });
+
   it('evmkit --help lists the commands, --help and --version, with examples', () => {
     const text = help(['--help']);
     for (const command of ['run', 'statetest', 'blocktest', 'disasm']) expect(text).toMatch(new RegExp(`^  ${command} `, 'm'));
