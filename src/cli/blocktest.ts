@@ -1,18 +1,12 @@
 /** `evmkit blocktest`: runs official blockchain-test fixtures (files, directories, or names on stdin). */
 import { availableParallelism } from 'node:os';
-import { loadBlockTestFile } from '../blocktest/load.js';
-import { runBlockTest } from '../blocktest/runner.js';
-import type { BlockTest } from '../blocktest/load.js';
 import { WorkerPool } from '../statetest/pool.js';
 import type { CaseFilter } from '../statetest/types.js';
-import { createTracer } from '../trace/format.js';
-import type { StepTracer } from '../trace/steps.js';
 import { boolFlag, numberFlag, parseArgs } from './args.js';
 import { collectFixtureFiles } from './files.js';
 import type { Selection } from './report.js';
 import { batchNotice, filterFlags, parseFormat, parseRun, REPORT_FLAGS, runBatch, runFiles, workerCount } from './suite.js';
-import { helpEntry, TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage, type TraceSettings } from './trace-flags.js';
-import type { TracedSuite } from './traced.js';
+import { helpEntry, TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage } from './trace-flags.js';
 
 /** Usage text of `evmkit blocktest`. */
 export const BLOCKTEST_USAGE = `Usage: evmkit blocktest [flags] <file|dir>...
@@ -81,7 +75,8 @@ export async function blocktestCommand(argv: readonly string[]): Promise<number>
   if (batch) batchNotice('blocktest');
   const files = batch ? undefined : await collectFixtureFiles(args.positionals);
   if (trace !== null) {
-    const { runTraced } = await import('./traced.js');
+    // Loaded only here: without a trace the engine runs in the workers and this thread never needs it.
+    const [{ runTraced }, { blockTestSuite }] = await Promise.all([import('./traced.js'), import('./blocktest-trace.js')]);
     return runTraced(files, blockTestSuite(filter, trace, dump), format ?? (batch ? 'json' : 'text'), selection);
   }
   const pool = new WorkerPool({
@@ -96,30 +91,4 @@ export async function blocktestCommand(argv: readonly string[]): Promise<number>
   } finally {
     await pool.close();
   }
-}
-
-/** Blockchain tests for runTraced: every transaction traced, each ending with the summary of its own frame. */
-function blockTestSuite(filter: CaseFilter, trace: TraceSettings, dump: boolean): TracedSuite<BlockTest> {
-  return {
-    load: async (file) => loadBlockTestFile(file, filter),
-    run: (t, write) => {
-      let tracer: StepTracer | null = null;
-      const end = () => {
-        if (tracer?.topLevel !== undefined) tracer.summary(tracer.topLevel);
-        tracer?.flush();
-        tracer = null;
-      };
-      const record = runBlockTest(t, {
-        dump,
-        importOptions: () => ({
-          tracerFor: (_index, state) => {
-            end();
-            return (tracer = createTracer(trace.format, { ...trace, write, refund: () => state.refund }));
-          },
-        }),
-      });
-      end();
-      return record;
-    },
-  };
 }
