@@ -5,10 +5,11 @@
  * and the default set stay shared and unchanged (no process-wide registry to mutate).
  */
 import { Fork, forkName } from '../forks/fork.js';
-import { STACK_LIMIT } from './frame.js';
-import type { Frame } from './frame.js';
+// opcodes.js before frame.js: frame → status → opcodes → frame is a cycle, and opcodes' tables need
+// frame's STACK_LIMIT, so opcodes must be the module entered first.
+import { OPCODES, STACK_MAX, STACK_MIN, UNDEFINED_OP, baseGasTable, opcodeName, type OpcodeInfo } from './opcodes.js';
+import { STACK_LIMIT, type Frame } from './frame.js';
 import { HANDLERS, type Handler } from './instructions/index.js';
-import { OPCODES, UNDEFINED_OP, baseGasTable, opcodeName, type OpcodeInfo } from './opcodes.js';
 import { Status } from './status.js';
 
 /** The per-opcode data one interpreter run reads, for one fork. */
@@ -57,7 +58,6 @@ function stackBounds(opcodes: ReadonlyArray<OpcodeInfo | undefined>): { min: Int
   return { min, max };
 }
 
-const DEFAULT_BOUNDS = stackBounds(OPCODES);
 const defaults = new Map<Fork, InstructionSet>();
 
 /** The fork's instruction set from the opcode table (cached; shared by every EVM without custom opcodes). */
@@ -68,8 +68,8 @@ export function defaultInstructionSet(fork: Fork): InstructionSet {
       fork,
       opcodes: OPCODES,
       gasTable: baseGasTable(fork),
-      stackMin: DEFAULT_BOUNDS.min,
-      stackMax: DEFAULT_BOUNDS.max,
+      stackMin: STACK_MIN,
+      stackMax: STACK_MAX,
       handlers: HANDLERS,
       custom: false,
     };

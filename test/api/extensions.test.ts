@@ -76,8 +76,8 @@ describe('custom opcodes', () => {
     expect(bytesToHex(r.output)).toBe('0x' + (42).toString(16).padStart(64, '0'));
     expect(r.gasUsed).toBe(21_000n + 3n + 5n + 3n + 3n + 3n + 3n + 3n); // PUSH1, DOUBLE, then retTop with memory
     const underflow = createEvm({ state: alloc({ [A]: op(0x0c) }), opcodes: [DOUBLE] }).call({ from: SENDER, to: A });
-    expect(underflow).toMatchObject({ status: 'halt', error: 'stack underflow' });
-    expect(createEvm({ state: alloc({ [A]: code }) }).call({ from: SENDER, to: A })).toMatchObject({ status: 'halt', error: 'invalid opcode' });
+    expect(underflow).toMatchObject({ status: 'halt', error: 'stack underflow (0 <=> 1)' }); // DOUBLE's own bound
+    expect(createEvm({ state: alloc({ [A]: code }) }).call({ from: SENDER, to: A })).toMatchObject({ status: 'halt', error: 'invalid opcode: opcode 0xc not defined' });
   });
 
   it('are named by the EIP-3155 tracer, the disassembler and the opcode counter', () => {
@@ -89,7 +89,7 @@ describe('custom opcodes', () => {
     const step = JSON.parse(lines.split('\n')[1]);
     expect(step).toMatchObject({ pc: 2, op: 12, gasCost: '0x5', opName: 'DOUBLE', stack: ['0x15'] });
     expect(evm.disassemble('0x' + code).slice(0, 2)).toEqual([' 0 PUSH1 0x15', ' 2 DOUBLE']);
-    expect(disassemble(Buffer.from(code, 'hex'))[1]).toBe(' 2 opcode 0x0c'); // the default table does not know it
+    expect(disassemble(Buffer.from(code, 'hex'))[1]).toBe(' 2 opcode 0xc not defined'); // the default table does not know it
     const counter = opcodeCounter();
     evm.call({ from: SENDER, to: A }, { tracer: counter });
     expect(counter.result().DOUBLE).toBe(1);
