@@ -25,6 +25,8 @@ export interface Eip3155Options {
   readonly memory?: boolean;
   /** Add `returnData` (hex of the last call's return data) to every line. */
   readonly returnData?: boolean;
+  /** false: leave the stack out, printed as `"stack":null` as geth's --trace.nostack does. Default: shown. */
+  readonly stack?: boolean;
 }
 
 /** The closing summary of a traced run. */
@@ -70,7 +72,7 @@ export class Eip3155Tracer implements Tracer {
     const o = this.options;
     let middle = '';
     if (o.memory === true) middle += `"memory":"${hex(frame.memory, frame.memSize)}",`;
-    middle += `"memSize":${frame.memSize},"stack":${stackJson(frame)},`;
+    middle += `"memSize":${frame.memSize},"stack":${o.stack === false ? 'null' : stackJson(frame)},`;
     if (o.returnData === true) middle += `"returnData":"${hex(frame.returnData, frame.returnData.length)}",`;
     middle += `"depth":${frame.message.depth + 1},"refund":${o.refund ? o.refund() : 0}`;
     this.pending = {
