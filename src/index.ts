@@ -27,7 +27,7 @@ export { StateHost } from './transition/host.js';
 export { execute } from './evm/interpreter.js';
 export { OPCODES, opcodeName, type OpcodeInfo } from './evm/opcodes.js';
 export { Status, isSuccess, isExceptional, statusMessage } from './evm/status.js';
-export { CallKind, type Host, type Message, type CallResult, type ExecutionContext } from './evm/host.js';
+export { CallKind, type Host, type Message, type CallResult, type FrameInput, type ExecutionContext } from './evm/host.js';
 export type { Tracer } from './evm/tracer.js';
 export { Eip3155Tracer, type Eip3155Options } from './trace/eip3155.js';
 export type { Frame } from './evm/frame.js';

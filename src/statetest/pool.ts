@@ -1,7 +1,8 @@
 /**
- * The worker pool: runs fixture files on worker threads (always, even with one worker: the EVM recurses up to
- * 1024 calls deep and the main thread's stack is too small), streams records back in file order, and enforces
- * the per-case time limit by terminating a worker that runs too long and resuming its file on a fresh one.
+ * The worker pool: runs fixture files on worker threads (always, even with one worker: a case that runs past
+ * its time limit can only be stopped by terminating its thread), streams records back in file order, and
+ * enforces the per-case time limit by terminating a worker that runs too long and resuming its file on a
+ * fresh one. Workers keep Node's default stack: call depth does not use the JavaScript stack (evm/interpreter.ts).
  */
 import { Worker } from 'node:worker_threads';
 import type { FileTask, WorkerMessage } from './protocol.js';
@@ -22,8 +23,6 @@ export interface PoolOptions {
   /** Per-case time limit in milliseconds. */
   readonly timeoutMs: number;
   readonly filter: CaseFilterData;
-  /** Worker stack size; deep call chains need far more than Node's default 4 MB. */
-  readonly stackSizeMb?: number;
   /** The worker module speaking protocol.ts (default: the state-test worker; blocktest/worker.js runs blockchain tests). */
   readonly script?: URL;
 }
@@ -109,7 +108,6 @@ export class WorkerPool {
   private spawn(): Worker {
     const worker = new Worker(this.options.script ?? new URL('./worker.js', import.meta.url), {
       workerData: { filter: this.options.filter },
-      resourceLimits: { stackSizeMb: this.options.stackSizeMb ?? 256 },
     });
     worker.on('message', (m: WorkerMessage) => this.onMessage(worker, m));
     worker.on('error', (e: Error) => this.onCrash(worker, `worker crashed: ${e.message}`));
