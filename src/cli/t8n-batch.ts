@@ -10,20 +10,13 @@ import { transition, type T8nOptions } from '../t8n/transition.js';
 import { stdinTxs } from '../t8n/txs.js';
 import { boolFlag, type ParsedArgs } from './args.js';
 import { MAX_JSON_FILE } from './input.js';
-import { T8nThread } from './t8n-thread.js';
 
 /** Reads requests until stdin ends; returns 0 (a failed request is answered, not fatal). */
 export async function runBatch(args: ParsedArgs, defaults: Omit<T8nOptions, 'tracing'>): Promise<number> {
   if (boolFlag(args, 'trace')) throw new T8nError(T8nExit.config, '--batch: --trace is not available (trace one request at a time)');
-  const thread = new T8nThread();
-  try {
-    for await (const line of requestLines(process.stdin)) {
-      if (line.trim() === '') continue;
-      const answer = await thread.batch(line, defaults);
-      if (!process.stdout.write(answer + '\n')) await once(process.stdout, 'drain');
-    }
-  } finally {
-    await thread.close();
+  for await (const line of requestLines(process.stdin)) {
+    if (line.trim() === '') continue;
+    if (!process.stdout.write(answerOf(line, defaults) + '\n')) await once(process.stdout, 'drain');
   }
   return 0;
 }

@@ -8,13 +8,13 @@ import { BPO_BLOB_SCHEDULES } from '../forks/blob.js';
 import { knownForkNames } from '../forks/fork.js';
 import { KNOWN_TRANSITIONS } from '../forks/network.js';
 import { T8nError, T8nExit } from '../t8n/errors.js';
-import type { T8nInput, T8nOptions, T8nOutput } from '../t8n/transition.js';
+import { transition, type T8nInput, type T8nOptions, type T8nOutput } from '../t8n/transition.js';
 import { rlpBodyText, stdinTxs, type TxsInput } from '../t8n/txs.js';
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { printable } from './escape.js';
 import { MAX_JSON_FILE, readText } from './input.js';
 import { runBatch } from './t8n-batch.js';
-import { T8nThread } from './t8n-thread.js';
+import { TraceFiles } from './t8n-trace.js';
 
 const FLAGS = {
   'input.alloc': 'string',
@@ -128,7 +128,7 @@ export async function t8nCommand(argv: readonly string[]): Promise<number> {
     if (boolFlag(args, 'version')) return void process.stdout.write(versionLine()), 0;
     const options = stateOptions(args);
     if (boolFlag(args, 'batch')) return await runBatch(args, options);
-    return await runOnce(args, options);
+    return runOnce(args, options);
   } catch (e) {
     if (!(e instanceof T8nError)) throw e;
     process.stderr.write(`evmkit t8n: ${printable(e.message)}\n`);
@@ -152,7 +152,7 @@ export function stateOptions(args: ParsedArgs): T8nOptions {
 }
 
 /** One transition from the input flags to the output flags. */
-async function runOnce(args: ParsedArgs, state: T8nOptions): Promise<number> {
+function runOnce(args: ParsedArgs, state: T8nOptions): number {
   const basedir = stringFlag(args, 'output.basedir') ?? '';
   if (basedir !== '') {
     try {
@@ -163,12 +163,13 @@ async function runOnce(args: ParsedArgs, state: T8nOptions): Promise<number> {
   }
   const input = readInputs(args);
   const content = { memory: boolFlag(args, 'trace.memory'), returnData: boolFlag(args, 'trace.returndata'), stack: !boolFlag(args, 'trace.nostack') };
-  const thread = new T8nThread();
+  // Call depth does not use the JavaScript stack (evm/interpreter.ts), so the transition runs on this thread.
+  const tracing = boolFlag(args, 'trace') ? new TraceFiles(basedir, content) : undefined;
   let output: T8nOutput;
   try {
-    output = await thread.once(input, state, boolFlag(args, 'trace') ? { basedir, content } : undefined);
+    output = transition(input, { ...state, tracing });
   } finally {
-    await thread.close();
+    tracing?.abandon();
   }
   dispatch(args, basedir, output);
   return 0;

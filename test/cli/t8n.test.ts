@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CREATE_CHAIN, DEEP_GAS, SELF_CALL, SELF_CALLER, SENDER } from '../helpers/deep.js';
 import { T1, T3, T4, T5, T13, T24 } from '../t8n/geth-testdata.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -196,5 +197,28 @@ describe('evmkit t8n exit codes and flags', () => {
     expect(answers[2]).toMatchObject({ exitCode: 3 });
     // With no reward step the untouched-before coinbase still gets the fees: the same root.
     expect(answers[3].result!.stateRoot).toBe(T1.expResult.stateRoot);
+  });
+});
+
+describe('evmkit t8n at the call depth limit', { timeout: 120_000 }, () => {
+  // test/cli/depth.test.ts's two programs: t8n runs them on the main thread with Node's default stack, and
+  // gets the roots the state-test runner gets for the same transactions.
+  const KEY = '0x45a915e4d060149eb4365960e6a7a45f334393093061116b197e3240065ff2d8'; // SENDER's key
+  const gas = '0x' + DEEP_GAS.toString(16);
+  const deep = {
+    alloc: { [SENDER]: { balance: '0x' + (DEEP_GAS * 100n).toString(16) }, [SELF_CALLER]: { balance: '0x0', code: '0x' + SELF_CALL } },
+    env: { currentCoinbase: '0x2adc25665018aa1fe0e6bc666dac8fc2697ff9ba', currentGasLimit: gas, currentNumber: '1', currentTimestamp: '1000', currentRandom: '0x20000', currentBaseFee: '0x7', currentExcessBlobGas: '0x0' },
+  };
+  const tx = (to: string | null, input: string) => ({ type: '0x0', nonce: '0x0', gas, gasPrice: '0xa', value: '0x0', input, to, secretKey: KEY, protected: false });
+
+  it('1024 nested CALLs and a 1024-deep CREATE chain, traced to depth 1025 on the main thread', () => {
+    const txs = [tx(SELF_CALLER, '0x' + '00'.repeat(32)), tx(null, '0x' + CREATE_CHAIN)];
+    const roots = txs.map((t) => run({ ...deep, txs: [t] }, 'Cancun', ['--state-test']).json!.result.stateRoot);
+    expect(roots).toEqual(['0x4583f5d1b35e72ecd25ce9e94ec6af86c32542ed591b113d9e7c6d3a78331610', '0x23b83140c150bfebc1d7c56ab4b79296ab980d8375f8219a60ff4506e2074166']);
+    const traced = run({ ...deep, txs: [txs[0]] }, 'Cancun', ['--state-test', '--trace', '--trace.nostack']);
+    expect(traced.json!.result.stateRoot).toBe(roots[0]);
+    const [file] = readdirSync(traced.dir).filter((f) => f.startsWith('trace-0-'));
+    const trace = readFileSync(join(traced.dir, file), 'utf8');
+    expect(Math.max(...[...trace.matchAll(/"depth":(\d+)/g)].map((m) => Number(m[1])))).toBe(1025);
   });
 });
