@@ -205,14 +205,12 @@ function checkBlock(answer, block) {
   return undefined;
 }
 
-/** The tests of a blockchain-test file as jobs; each reports {label, error?} per valid block to `report`. */
-export function blockJobs(file, report) {
-  const jobs = [];
+/** Replays every test of a blockchain-test file; reports {label, error?} per valid block to `report`. */
+export async function replayFile(proc, file, report) {
   for (const [name, test] of Object.entries(JSON.parse(readFileSync(file, 'utf8')))) {
     if (typeof test !== 'object' || test === null || test.network === undefined || test.blocks === undefined) continue;
-    jobs.push((proc) => replayTest(proc, `${file} ${name}`, test, report));
+    await replayTest(proc, `${file} ${name}`, test, report);
   }
-  return jobs;
 }
 
 /** Replays the valid blocks of one test in order, each on its parent's post-state as the t8n gave it. */
@@ -249,9 +247,9 @@ async function replayTest(proc, label, test, report) {
 
 // ── command line ──────────────────────────────────────────────────────────────────────────────────────
 
-/** Runs a suite; returns {passed, failed, skipped, failures}. */
+/** Runs a suite; returns {passed, failed, skipped, failures, skips} (failures and skips as lines). */
 export async function runSuite(kind, files, workers, onResult = () => {}) {
-  const totals = { passed: 0, failed: 0, skipped: 0, failures: [] };
+  const totals = { passed: 0, failed: 0, skipped: 0, failures: [], skips: [] };
   const record = ({ label, error }) => {
     if (error === undefined) totals.passed++;
     else {
@@ -260,18 +258,14 @@ export async function runSuite(kind, files, workers, onResult = () => {}) {
     }
     onResult(label, error);
   };
-  const jobs = [];
-  for (const file of files) {
-    if (kind === 'blocks') {
-      jobs.push(...blockJobs(file, record));
-      continue;
-    }
+  // One job per file, read when a process takes it up, so only the files in flight are in memory.
+  const jobs = files.map((file) => async (proc) => {
+    if (kind === 'blocks') return replayFile(proc, file, record);
     const { cases, skipped } = stateCases(file);
     totals.skipped += skipped.length;
-    jobs.push(async (proc) => {
-      for (const c of cases) record({ label: c.label, error: c.check(await proc.request(c.request)) });
-    });
-  }
+    totals.skips.push(...skipped);
+    for (const c of cases) record({ label: c.label, error: c.check(await proc.request(c.request)) });
+  });
   await runJobs(jobs, workers);
   return totals;
 }
@@ -293,7 +287,7 @@ async function main(argv) {
   const files = jsonFiles(paths).filter((_, i) => i % every === 0);
   const start = Date.now();
   const totals = await runSuite(kind, files, workers);
-  for (const line of totals.failures) process.stdout.write(line + '\n');
+  for (const line of [...totals.skips.map((l) => `SKIP ${l}`), ...totals.failures]) process.stdout.write(line + '\n');
   const what = kind === 'state' ? 'cases' : 'blocks';
   process.stdout.write(`t8n ${kind}: ${totals.passed} ${what} passed, ${totals.failed} failed, ${totals.skipped} skipped (${files.length} files, ${((Date.now() - start) / 1000).toFixed(1)} s)\n`);
   return totals.failed > 0 ? 1 : 0;
