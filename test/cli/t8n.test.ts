@@ -222,3 +222,33 @@ describe('evmkit t8n at the call depth limit', { timeout: 120_000 }, () => {
     expect(Math.max(...[...trace.matchAll(/"depth":(\d+)/g)].map((m) => Number(m[1])))).toBe(1025);
   });
 });
+
+describe('evmkit t8n on hostile input', { timeout: 60_000 }, () => {
+  const env = { currentCoinbase: '0xc94f5374fce5edbc8e2a8697c15331677e6ebf0b', currentGasLimit: '0x1c9c380', currentNumber: '0x1', currentTimestamp: '0xc', currentRandom: '0x0', currentBaseFee: '0x7', withdrawals: [] };
+  const stdinArgs = ['t8n', '--input.alloc', 'stdin', '--input.env', 'stdin', '--input.txs', 'stdin', '--output.result', 'stdout', '--output.alloc', '', '--state.fork', 'Shanghai'];
+
+  it('one line with geth\'s exit code, never a stack trace', () => {
+    const cases: [string, number, string][] = [
+      [JSON.stringify({ alloc: JSON.parse('{"__proto__": {"balance": "0x1"}}'), env, txs: [] }), 10, 'evmkit t8n: alloc.__proto__: invalid address (odd-length hex string (9 digits))\n'],
+      [JSON.stringify({ alloc: {}, env, txsRlp: '0x' + 'c1'.repeat(2000) + 'c0' }), 12, 'evmkit t8n: txs: invalid RLP (lists nested deeper than 16)\n'],
+      ['['.repeat(100_000) + ']'.repeat(100_000), 10, 'evmkit t8n: stdin: expected a JSON object {alloc, env, txs}\n'],
+      [JSON.stringify({ alloc: { [SENDER]: { balance: '0x1', nonce: '0x10000000000000000' } }, env, txs: [] }), 10, `evmkit t8n: alloc.${SENDER}.nonce: exceeds 64 bits (at most 2^64-1)\n`],
+    ];
+    for (const [input, code, stderr] of cases) {
+      const r = evmkit(stdinArgs, input);
+      expect([r.code, r.stderr, r.stdout]).toEqual([code, stderr, '']);
+    }
+  });
+
+  it('--batch answers a request of the wrong shape and goes on', () => {
+    const good = JSON.stringify({ state: { fork: 'Shanghai' }, input: { alloc: {}, env, txs: [] } });
+    const r = evmkit(['t8n', '--batch'], ['[]', JSON.stringify({ input: [] }), good].join('\n') + '\n');
+    expect(r.code).toBe(0);
+    const answers = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(answers.slice(0, 2)).toEqual([
+      { error: 'request: expected an object', exitCode: 10 },
+      { error: 'request.input: expected an object', exitCode: 10 },
+    ]);
+    expect(answers[2]).toMatchObject({ result: { stateRoot: '0x56e81f171bcc55a6ff8345e692c0f86e5b48e01b996cadc001622fb5e363b421' } });
+  });
+});
