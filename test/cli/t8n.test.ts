@@ -92,7 +92,13 @@ describe('evmkit t8n on geth\'s examples', () => {
     const r = run(T3, 'Berlin', ['--trace', '--trace.nostack', '--trace.memory', '--output.basedir', 'out']);
     expect(r.code).toBe(0);
     const lines = readFileSync(join(r.dir, 'out', `trace-0-${T3.txs[0].hash}.jsonl`), 'utf8').trimEnd().split('\n');
-    expect(lines[1]).toBe('{"pc":2,"op":64,"gas":"0x5f58ef5","gasCost":"0x14","memory":"0x","memSize":0,"stack":null,"depth":1,"refund":0,"opName":"BLOCKHASH"}');
+    // An empty memory is left out, as geth's StructLog marshals it.
+    expect(lines[1]).toBe('{"pc":2,"op":64,"gas":"0x5f58ef5","gasCost":"0x14","memSize":0,"stack":null,"depth":1,"refund":0,"opName":"BLOCKHASH"}');
+    // mstore(0, 0x2a): the STOP after it shows the word.
+    const to = '0x095e7baea6a6c7c4c2dfeb977efac326af552d87';
+    const stored = run({ ...T3, alloc: { ...T3.alloc, [to]: { ...T3.alloc[to], code: '0x602a60005200' } } }, 'Berlin', ['--trace', '--trace.memory']);
+    const stop = readFileSync(join(stored.dir, `trace-0-${T3.txs[0].hash}.jsonl`), 'utf8').split('\n')[3];
+    expect(stop).toMatch(new RegExp(`^\\{"pc":5,"op":0,.*"memory":"0x${'0'.repeat(62)}2a","memSize":32,"stack":\\[\\],.*"opName":"STOP"\\}$`));
   });
 
   it('testdata/4: BLOCKHASH of a block env.blockHashes lacks is exit code 4', () => {
