@@ -6,11 +6,10 @@
  * ```
  */
 import { parsePre } from './statetest/pre.js';
-import { stateTestBlockHash } from './statetest/env.js';
-import { parseAddress, type Address } from './primitives/address.js';
-import type { Alloc, BlockEnv } from './transition/types.js';
-import type { BlobSchedule } from './forks/blob.js';
+import type { Alloc } from './transition/types.js';
 
+// The everyday API (createEvm, tracers, revert decoding, blockEnv): src/api/.
+export * from './api/index.js';
 export { Fork, LATEST_FORK, parseFork, forkName, knownForkNames } from './forks/fork.js';
 export { WorldState } from './state/world.js';
 export { Account } from './state/account.js';
@@ -96,40 +95,4 @@ export type {
  */
 export function parseAlloc(json: unknown): Alloc {
   return parsePre(json);
-}
-
-/** Block fields for blockEnv(); each is optional. */
-export interface BlockEnvInit {
-  coinbase?: Address | string;
-  number?: bigint;
-  timestamp?: bigint;
-  gasLimit?: bigint;
-  baseFee?: bigint;
-  prevRandao?: bigint;
-  difficulty?: bigint;
-  excessBlobGas?: bigint;
-  /** The chain's blob schedule; absent: the fork's built-in one. */
-  blobSchedule?: BlobSchedule;
-  chainId?: bigint;
-  blockHash?: (n: bigint) => bigint;
-}
-
-/**
- * A block environment with sensible defaults: block 1, timestamp 0, gas limit 30M, base fee 7 wei (the
- * EIP-1559 minimum), chain id 1, BLOCKHASH as state tests define it.
- */
-export function blockEnv(init: BlockEnvInit = {}): BlockEnv {
-  return {
-    coinbase: parseAddress(init.coinbase ?? '0x0000000000000000000000000000000000000000'),
-    number: init.number ?? 1n,
-    timestamp: init.timestamp ?? 0n,
-    gasLimit: init.gasLimit ?? 30_000_000n,
-    baseFee: init.baseFee ?? 7n,
-    prevRandao: init.prevRandao ?? 0n,
-    difficulty: init.difficulty ?? 0n,
-    excessBlobGas: init.excessBlobGas ?? 0n,
-    chainId: init.chainId ?? 1n,
-    blockHash: init.blockHash ?? stateTestBlockHash,
-    ...(init.blobSchedule === undefined ? {} : { blobSchedule: init.blobSchedule }),
-  };
 }

@@ -58,9 +58,10 @@ export interface CallResult {
   readonly createdAddress?: Address;
   /**
    * The opcode and stack height a frame halted at in the interpreter's checks (undefined opcode, stack
-   * under- or overflow), for the message geth gives such a halt (statusText()).
+   * under- or overflow), for the message geth gives such a halt (statusText()); `bound` is the height the
+   * frame's instruction set required (custom opcodes have their own).
    */
-  readonly halt?: { readonly op: number; readonly height: number };
+  readonly halt?: { readonly op: number; readonly height: number; readonly bound?: number };
 }
 
 /**

@@ -77,21 +77,22 @@ export function statusMessage(status: Status): string {
 }
 
 /** The message for a call's outcome: haltMessage when the result says where it halted, else statusMessage. */
-export function statusText(result: { readonly status: Status; readonly halt?: { readonly op: number; readonly height: number } }): string {
-  return result.halt === undefined ? statusMessage(result.status) : haltMessage(result.status, result.halt.op, result.halt.height);
+export function statusText(result: { readonly status: Status; readonly halt?: { readonly op: number; readonly height: number; readonly bound?: number } }): string {
+  return result.halt === undefined ? statusMessage(result.status) : haltMessage(result.status, result.halt.op, result.halt.height, result.halt.bound);
 }
 
 /**
  * geth's message for a frame that halted at `op` with `height` items on its stack, where the status alone
  * does not say it all: `stack underflow (1 <=> 2)` (height, items needed), `stack limit reached 1024 (1023)`
- * (height, the highest height the op accepts), `invalid opcode: opcode 0xc not defined`.
+ * (height, the highest height the op accepts), `invalid opcode: opcode 0xc not defined`. `bound` is the height the
+ * frame's instruction set required, when it has its own (custom opcodes); else the opcode table's.
  */
-export function haltMessage(status: Status, op: number, height: number): string {
+export function haltMessage(status: Status, op: number, height: number, bound?: number): string {
   switch (status) {
     case Status.StackUnderflow:
-      return `stack underflow (${height} <=> ${STACK_MIN[op]})`;
+      return `stack underflow (${height} <=> ${bound ?? STACK_MIN[op]})`;
     case Status.StackOverflow:
-      return `stack limit reached ${height} (${STACK_MAX[op]})`;
+      return `stack limit reached ${height} (${bound ?? STACK_MAX[op]})`;
     case Status.UndefinedInstruction:
     case Status.InvalidInstruction:
       return `invalid opcode: ${opcodeName(op)}`;

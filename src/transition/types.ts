@@ -140,6 +140,8 @@ export interface TxResult {
   /** Rejection reason for `invalid` (e.g. 'nonce too low'), halt reason for `halt`. */
   readonly error?: string;
   readonly gasUsed: bigint;
+  /** The refund applied to gasUsed (after EIP-3529's cap); absent for a rejected transaction. */
+  readonly gasRefund?: bigint;
   readonly output: Uint8Array;
   readonly logs: readonly Log[];
   /** For a successful creation, the new contract's address. */
