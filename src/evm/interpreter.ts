@@ -14,6 +14,7 @@ import { Status, isExceptional } from './status.js';
 import { MAX_U256, TWO_256, readWordAt, writeWordAt } from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
+import { jumpBudget, programFor, runTranslated, translateNow } from './translate/tier.js';
 
 /** Minimum stack height per opcode, and the height above which the opcode would overflow. */
 const STACK_MIN = new Int32Array(256);
@@ -44,7 +45,7 @@ export function execute(host: Host, message: Message, code: Uint8Array, tracer: 
   const gasTable = baseGasTable(fork);
   let frame = new Frame(message, analyze(code), host, schedule, tracer);
   for (;;) {
-    const status = tracer === null ? run(frame, gasTable) : runTraced(frame, gasTable, tracer);
+    const status = tracer === null ? runPlain(frame, gasTable) : runTraced(frame, gasTable, tracer);
     if (status === Status.Suspend) {
       const begun = host.beginCall(frame.pendingCall!);
       if ('status' in begun) resume(frame, begun, tracer); // ended at once: depth, balance, precompile, …
@@ -85,8 +86,32 @@ function resume(frame: Frame, result: CallResult, tracer: Tracer | null): void {
   }
 }
 
+/** A jump budget that never runs out (decrementing from -1 does not reach 0). */
+const NO_BUDGET = -1;
+
 /**
- * The hot loop, without tracing.
+ * Runs a frame without tracing: in translated code when its code is translated (translate/tier.ts decides:
+ * code that runs often, or an interpreted run in a hot loop), else in the interpreter. Either hands the
+ * frame to the other at an instruction boundary (Status.Continue): the translated code for a block it cannot
+ * run exactly, the interpreter when its jump budget runs out (the loop's next block is an entry).
+ */
+function runPlain(frame: Frame, gasTable: Int32Array): Status {
+  let program = programFor(frame.code, gasTable, HANDLERS, frame.pc === 0);
+  for (;;) {
+    if (program !== null) {
+      const status = runTranslated(frame, program);
+      if (status !== Status.Continue) return status;
+    }
+    const status = run(frame, gasTable, program === null ? jumpBudget() : NO_BUDGET);
+    if (status !== Status.Continue) return status;
+    program = translateNow(frame.code, gasTable, HANDLERS);
+    if (program === null) return run(frame, gasTable, NO_BUDGET);
+  }
+}
+
+/**
+ * The interpreter's hot loop, without tracing. After `jumps` taken jumps (NO_BUDGET: never) it returns
+ * Status.Continue at the jump's destination, so that runPlain can continue in translated code.
  *
  * pc, sp and gas live in locals here and are written back to the frame only around a handler call and on
  * exit: field loads and stores on every instruction were the largest cost in the profile. The simplest,
@@ -94,7 +119,7 @@ function resume(frame: Frame, result: CallResult, tracer: Tracer | null): void {
  * of its handler in instructions/ (which stays the definition used by the traced loop and the tests), and
  * every other opcode goes through HANDLERS. The checks before the switch are the same as in step().
  */
-function run(frame: Frame, gasTable: Int32Array): Status {
+function run(frame: Frame, gasTable: Int32Array, jumps: number): Status {
   const analyzed = frame.code;
   const code = analyzed.padded;
   const pushValues = analyzed.pushValues;
@@ -141,11 +166,15 @@ function run(frame: Frame, gasTable: Int32Array): Status {
               gas -= jumpCost;
               sp--;
               pc = target;
+              if (--jumps === 0) return exit(frame, pc, sp, gas, Status.Continue);
             }
           } else if (sp >= 2 && gas >= jumpCost) {
             gas -= jumpCost;
             sp -= 2;
-            pc = stack[sp] !== 0n ? target : pc + 1;
+            if (stack[sp] !== 0n) {
+              pc = target;
+              if (--jumps === 0) return exit(frame, pc, sp, gas, Status.Continue);
+            } else pc++;
           }
         }
         continue;
@@ -172,6 +201,7 @@ function run(frame: Frame, gasTable: Int32Array): Status {
           return exit(frame, pc, sp, gas, Status.InvalidJump);
         }
         pc = Number(destination) | 0;
+        if (--jumps === 0) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
       case 0x57: { // JUMPI
@@ -182,6 +212,7 @@ function run(frame: Frame, gasTable: Int32Array): Status {
           return exit(frame, pc, sp, gas, Status.InvalidJump);
         }
         pc = Number(destination) | 0;
+        if (--jumps === 0) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
       case 0x01: { // ADD: compare-and-subtract wraps without the allocation of a mask
