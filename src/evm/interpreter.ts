@@ -14,7 +14,7 @@ import { Status, isExceptional } from './status.js';
 import { MAX_U256, TWO_256, readWordAt, writeWordAt } from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
-import { jumpBudget, programFor, runTranslated, translateNow } from './translate/tier.js';
+import { frameStarts, hotThreshold, programOf, runTranslated, translationMode } from './translate/tier.js';
 
 /** Minimum stack height per opcode, and the height above which the opcode would overflow. */
 const STACK_MIN = new Int32Array(256);
@@ -86,32 +86,31 @@ function resume(frame: Frame, result: CallResult, tracer: Tracer | null): void {
   }
 }
 
-/** A jump budget that never runs out (decrementing from -1 does not reach 0). */
-const NO_BUDGET = -1;
-
 /**
- * Runs a frame without tracing: in translated code when its code is translated (translate/tier.ts decides:
- * code that runs often, or an interpreted run in a hot loop), else in the interpreter. Either hands the
- * frame to the other at an instruction boundary (Status.Continue): the translated code for a block it cannot
- * run exactly, the interpreter when its jump budget runs out (the loop's next block is an entry).
+ * Runs a frame without tracing, in the interpreter and in translated code (translate/tier.ts). The
+ * interpreter counts taken jumps per destination; at a hot one (a loop) it stops there (Status.Continue)
+ * and the frame goes on in translated code, which in turn hands back, at an instruction boundary, any
+ * block it cannot run exactly and every jump to a destination that is not hot.
  */
 function runPlain(frame: Frame, gasTable: Int32Array): Status {
-  let program = programFor(frame.code, gasTable, HANDLERS, frame.pc === 0);
-  for (;;) {
-    if (program !== null) {
-      const status = runTranslated(frame, program);
-      if (status !== Status.Continue) return status;
-    }
-    const status = run(frame, gasTable, program === null ? jumpBudget() : NO_BUDGET);
+  const code = frame.code;
+  const hot = hotThreshold();
+  if (frame.pc === 0) frameStarts(code);
+  if (translationMode() === 'always') {
+    const status = runTranslated(frame, programOf(code, gasTable, HANDLERS));
     if (status !== Status.Continue) return status;
-    program = translateNow(frame.code, gasTable, HANDLERS);
-    if (program === null) return run(frame, gasTable, NO_BUDGET);
+  }
+  for (;;) {
+    const status = run(frame, gasTable, hot);
+    if (status !== Status.Continue) return status;
+    const translated = runTranslated(frame, programOf(code, gasTable, HANDLERS));
+    if (translated !== Status.Continue) return translated;
   }
 }
 
 /**
- * The interpreter's hot loop, without tracing. After `jumps` taken jumps (NO_BUDGET: never) it returns
- * Status.Continue at the jump's destination, so that runPlain can continue in translated code.
+ * The interpreter's hot loop, without tracing. A taken jump adds to its destination's heat; at `hot` the
+ * loop returns Status.Continue at the destination, for runPlain to continue in translated code.
  *
  * pc, sp and gas live in locals here and are written back to the frame only around a handler call and on
  * exit: field loads and stores on every instruction were the largest cost in the profile. The simplest,
@@ -119,12 +118,13 @@ function runPlain(frame: Frame, gasTable: Int32Array): Status {
  * of its handler in instructions/ (which stays the definition used by the traced loop and the tests), and
  * every other opcode goes through HANDLERS. The checks before the switch are the same as in step().
  */
-function run(frame: Frame, gasTable: Int32Array, jumps: number): Status {
+function run(frame: Frame, gasTable: Int32Array, hot: number): Status {
   const analyzed = frame.code;
   const code = analyzed.padded;
   const pushValues = analyzed.pushValues;
   const jumpdests = analyzed.jumpdests;
   const jumpTargets = analyzed.jumpTargets;
+  const heat = analyzed.heat;
   const codeLength = BigInt(analyzed.length);
   const stack = frame.stack;
   const handlers = HANDLERS;
@@ -166,14 +166,14 @@ function run(frame: Frame, gasTable: Int32Array, jumps: number): Status {
               gas -= jumpCost;
               sp--;
               pc = target;
-              if (--jumps === 0) return exit(frame, pc, sp, gas, Status.Continue);
+              if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
             }
           } else if (sp >= 2 && gas >= jumpCost) {
             gas -= jumpCost;
             sp -= 2;
             if (stack[sp] !== 0n) {
               pc = target;
-              if (--jumps === 0) return exit(frame, pc, sp, gas, Status.Continue);
+              if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
             } else pc++;
           }
         }
@@ -201,7 +201,7 @@ function run(frame: Frame, gasTable: Int32Array, jumps: number): Status {
           return exit(frame, pc, sp, gas, Status.InvalidJump);
         }
         pc = Number(destination) | 0;
-        if (--jumps === 0) return exit(frame, pc, sp, gas, Status.Continue);
+        if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
       case 0x57: { // JUMPI
@@ -212,7 +212,7 @@ function run(frame: Frame, gasTable: Int32Array, jumps: number): Status {
           return exit(frame, pc, sp, gas, Status.InvalidJump);
         }
         pc = Number(destination) | 0;
-        if (--jumps === 0) return exit(frame, pc, sp, gas, Status.Continue);
+        if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
       case 0x01: { // ADD: compare-and-subtract wraps without the allocation of a mask

@@ -40,7 +40,7 @@ function outcome(test: StateTestJson, mode: TranslationMode, jumps?: number): st
 function expectSame(test: StateTestJson, label: string): string {
   const reference = outcome(test, 'never');
   expect(outcome(test, 'always'), `${label}: translated`).toBe(reference);
-  expect(outcome(test, 'auto', 3), `${label}: switched after 3 jumps`).toBe(reference);
+  expect(outcome(test, 'auto', 3), `${label}: switched at 3 jumps to one destination`).toBe(reference);
   return reference;
 }
 

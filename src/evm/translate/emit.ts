@@ -22,12 +22,16 @@ export interface ChunkInput {
   readonly code: AnalyzedCode;
   readonly blocks: readonly Block[];
   readonly blockAt: Int32Array;
-  /** The chunk's blocks are blocks[first, end). */
-  readonly first: number;
-  readonly end: number;
+  /** Chunk of each block (translate/tier.ts groups blocks that jump to each other). */
+  readonly chunkOf: Int32Array;
+  /** This chunk's number and its blocks, in the order their cases are written. */
+  readonly chunk: number;
+  readonly members: readonly number[];
   readonly handlers: readonly Handler[];
   /** The base-gas table the blocks were measured with. */
   readonly gasTable: Int32Array;
+  /** A jump to a destination whose heat is below this leaves for the interpreter (tier.ts). */
+  readonly hot: number;
 }
 
 /** A value on the modelled stack: a local or a literal; `dirty` when the array does not hold it yet. */
@@ -158,17 +162,17 @@ export function chunkSource(input: ChunkInput): { source: string; handlerOps: nu
   const counter = { n: 0 };
   const used = new Set<number>();
   const cases: string[] = [];
-  for (let i = input.first; i < input.end; i++) {
-    cases.push(`case ${i}: {\n${blockBody(input, i, counter, used).join('\n')}\n}`);
-  }
+  input.members.forEach((block, position) => {
+    cases.push(`case ${block}: {\n${blockBody(input, block, position, counter, used).join('\n')}\n}`);
+  });
   const handlerOps = [...used].sort((a, b) => a - b);
   const source = [
     '"use strict";',
-    'const { M, T, LEN, JD, BA, H, W } = env;',
+    'const { M, T, LEN, JD, BA, CO, H, W } = env;',
     ...PRIMITIVE_NAMES.map((name) => `const ${name} = W.${name};`),
     ...handlerOps.map((op) => `const h${op} = H[${op}];`),
-    `return function chunk${input.first}(frame, blk) {`,
-    'const stack = frame.stack;',
+    `return function chunk${input.chunk}(frame, blk) {`,
+    'const stack = frame.stack, HEAT = frame.code.heat;',
     'let sp = frame.sp, gas = frame.gas, s = 0;',
     'for (;;) {',
     'switch (blk) {',
@@ -181,7 +185,7 @@ export function chunkSource(input: ChunkInput): { source: string; handlerOps: nu
   return { source, handlerOps };
 }
 
-function blockBody(input: ChunkInput, index: number, counter: { n: number }, used: Set<number>): string[] {
+function blockBody(input: ChunkInput, index: number, position: number, counter: { n: number }, used: Set<number>): string[] {
   const block = input.blocks[index];
   const w = new BlockWriter(counter);
   const { cost, needMin, needMax } = block;
@@ -197,7 +201,7 @@ function blockBody(input: ChunkInput, index: number, counter: { n: number }, use
     rest -= input.gasTable[op];
     const isEnd = k === last && block.end !== BlockEnd.Fall && block.end !== BlockEnd.Bail;
     if (isEnd) {
-      endBlock(input, index, w, op, pc, rest, used);
+      endBlock(input, index, position, w, op, pc, rest, used);
       return w.lines;
     }
     instruction(input, w, op, pc, rest, used);
@@ -207,16 +211,18 @@ function blockBody(input: ChunkInput, index: number, counter: { n: number }, use
   if (block.end === BlockEnd.Bail) {
     w.lines.push(`frame.pc = ${block.next}; frame.sp = sp; frame.gas = gas; return 0;`);
   } else {
-    fallTo(input, index, w);
+    fallTo(input, index, position, w);
   }
   return w.lines;
 }
 
-/** Continues into the next block: fall through when it is in this chunk, else leave the chunk. */
-function fallTo(input: ChunkInput, index: number, w: BlockWriter): void {
+/** Continues into the block at the next offset: the next case, another case of this chunk, or another chunk. */
+function fallTo(input: ChunkInput, index: number, position: number, w: BlockWriter): void {
   const next = input.blocks[index].next;
-  if (index + 1 < input.end && input.blocks[index + 1].start === next) return; // the next case follows
-  w.lines.push(`frame.pc = ${next}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
+  const b = input.blockAt[next];
+  if (b >= 0 && input.members[position + 1] === b) return; // its case follows
+  if (b >= 0 && input.chunkOf[b] === input.chunk) w.lines.push(`blk = ${b}; continue;`);
+  else w.lines.push(`frame.pc = ${next}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
 }
 
 /** Writes a jump to `target` (a local or literal); the stack is settled. */
@@ -229,7 +235,8 @@ function jumpTo(input: ChunkInput, w: BlockWriter, target: Entry, after: number)
       return;
     }
     const b = input.blockAt[Number(d)];
-    if (b >= input.first && b < input.end) w.lines.push(`blk = ${b}; continue;`);
+    if (input.hot > 0) w.lines.push(`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`);
+    if (input.chunkOf[b] === input.chunk) w.lines.push(`blk = ${b}; continue;`);
     else w.lines.push(`frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
     return;
   }
@@ -238,12 +245,13 @@ function jumpTo(input: ChunkInput, w: BlockWriter, target: Entry, after: number)
   w.lines.push(
     `if (${target.e} >= LEN || JD[Number(${target.e})] !== 1) ${invalid}`,
     `const ${d} = Number(${target.e}); const ${b} = BA[${d}];`,
-    `if (${b} >= ${input.first} && ${b} < ${input.end}) { blk = ${b}; continue; }`,
+    ...(input.hot > 0 ? [`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`] : []),
+    `if (CO[${b}] === ${input.chunk}) { blk = ${b}; continue; }`,
     `frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return ${GOTO};`,
   );
 }
 
-function endBlock(input: ChunkInput, index: number, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
+function endBlock(input: ChunkInput, index: number, position: number, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
   const block = input.blocks[index];
   switch (block.end) {
     case BlockEnd.Jump: {
@@ -259,7 +267,7 @@ function endBlock(input: ChunkInput, index: number, w: BlockWriter, op: number, 
       w.lines.push(`if (${cond.bool ?? `${cond.e} !== 0n`}) {`);
       jumpTo(input, w, target, block.next);
       w.lines.push('}');
-      fallTo(input, index, w);
+      fallTo(input, index, position, w);
       return;
     }
     case BlockEnd.Stop:
@@ -274,7 +282,7 @@ function endBlock(input: ChunkInput, index: number, w: BlockWriter, op: number, 
       w.lines.push('if (s !== 0) return s;', 'gas = frame.gas;');
       w.handled(OPCODES[op]!.stackIn, OPCODES[op]!.stackOut);
       w.settle();
-      fallTo(input, index, w);
+      fallTo(input, index, position, w);
       return;
   }
 }

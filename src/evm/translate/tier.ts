@@ -4,8 +4,8 @@
  * that runs often. The interpreter stays the reference and the tracing path: translated code hands any
  * block it cannot run exactly (gas or stack short at its entry, an undefined opcode) back to it.
  *
- * A program is cut into chunks of consecutive blocks, each one function compiled when control first enters
- * it, so a 24 KB contract of JUMPDESTs or one huge straight line never makes a function too large for V8
+ * A program is cut into chunks of blocks that jump to each other (groupBlocks), each one function compiled
+ * when control first enters it, so a 24 KB contract of JUMPDESTs or one huge straight line never makes a function too large for V8
  * to optimise. Jumps inside a chunk are a `switch` on the block; a jump out of it returns to runTranslated,
  * which enters the chunk of the destination.
  */
@@ -15,29 +15,34 @@ import type { Handler } from '../instructions/index.js';
 import { Status } from '../status.js';
 import * as word from '../../primitives/word.js';
 import { bytesToHex } from '../../primitives/bytes.js';
-import { findBlocks, type Block } from './blocks.js';
+import { BlockEnd, findBlocks, type Block } from './blocks.js';
 import { GOTO, PRIMITIVE_NAMES, chunkSource, type ChunkInput } from './emit.js';
 
-/** When code is translated: by use (`auto`), always before it runs, or never (the interpreter alone). */
+/** When code is translated: by heat (`auto`), all of it before it runs, or never (the interpreter alone). */
 export type TranslationMode = 'auto' | 'always' | 'never';
 
+/**
+ * Taken jumps to one destination after which it is hot (auto): its loop runs in translated code from then
+ * on. Heat is halved every HEAT_HALVING frames that start in the code, so a destination reached once or
+ * twice per frame (straight-line code, a dispatcher) never gets hot however often the code runs: V8 runs
+ * generated code in its bytecode interpreter until the code is hot for V8 too, and there the tuned
+ * interpreter loop is faster (docs/PERFORMANCE.md).
+ */
+const HOT = 64;
+const HEAT_HALVING = 16;
+/** A threshold no heat reaches: the interpreter never hands over. */
+const NEVER = 0x7fffffff;
+
 let mode: TranslationMode = 'auto';
-/** Jumps one interpreted run may take before its code is translated at once (a hot loop in a single run). */
-const JUMPS_BEFORE_TRANSLATION = 500;
-let jumps = JUMPS_BEFORE_TRANSLATION;
+let hot = HOT;
 
 /**
  * Sets when code is translated, for every execution in this thread (tests and benchmarks compare them);
- * `jumpsBeforeTranslation` moves the point where an interpreted run switches to translated code (tests).
+ * `hotAfter` moves the auto threshold (tests use a small one so that runs switch tiers often).
  */
-export function setTranslationMode(next: TranslationMode, jumpsBeforeTranslation = JUMPS_BEFORE_TRANSLATION): void {
+export function setTranslationMode(next: TranslationMode, hotAfter = HOT): void {
   mode = next;
-  jumps = Math.max(1, jumpsBeforeTranslation | 0);
-}
-
-/** The jump budget of an interpreted run whose code is not translated yet. */
-export function jumpBudget(): number {
-  return jumps;
+  hot = Math.max(1, hotAfter | 0);
 }
 
 /** The current translation mode. */
@@ -45,8 +50,20 @@ export function translationMode(): TranslationMode {
   return mode;
 }
 
-/** Frames that start running a code before it is translated (auto): code run once stays interpreted. */
-const RUNS_BEFORE_TRANSLATION = 2;
+/** The heat at which the interpreter hands a jump destination to translated code. */
+export function hotThreshold(): number {
+  return mode === 'never' ? NEVER : mode === 'always' ? 0 : hot;
+}
+
+/** Counts a frame starting in `code`; every HEAT_HALVING of them, the heat of destinations not yet hot halves. */
+export function frameStarts(code: AnalyzedCode): void {
+  if (++code.starts < HEAT_HALVING) return;
+  code.starts = 0;
+  const heat = code.heat;
+  const threshold = hot;
+  for (let i = 0; i < heat.length; i++) if (heat[i] > 0 && heat[i] < threshold) heat[i] >>= 1;
+}
+
 /** Instructions per chunk at most (a chunk is one generated function). */
 const CHUNK_INSTRUCTIONS = Number(process.env.EVMKIT_CHUNK ?? 1200);
 /** Programs kept (by code and tables), and the code bytes they may cover in total, before the oldest go. */
@@ -57,65 +74,49 @@ type ChunkFn = (frame: Frame, blk: number) => number;
 
 /** A translated code: its blocks, which chunk holds each, and the chunks compiled so far. */
 export interface Program {
-  readonly input: Omit<ChunkInput, 'first' | 'end'>;
+  readonly input: Omit<ChunkInput, 'chunk' | 'members'>;
   /** Block index at each block's first offset, -1 elsewhere. */
   readonly blockAt: Int32Array;
   readonly chunkOf: Int32Array;
-  readonly chunkBounds: number[];
+  /** The blocks of each chunk, in their order in its function. */
+  readonly chunks: number[][];
   readonly fns: (ChunkFn | undefined)[];
   readonly env: object;
 }
 
-interface CodeTier {
-  runs: number;
-  program: Program | null;
-}
-
-const tiers = new WeakMap<AnalyzedCode, CodeTier>();
+const programs = new WeakMap<AnalyzedCode, Program>();
 /** Translated programs by tables and code bytes, oldest first: the same code in a new array reuses one. */
-const programs = new Map<string, Program>();
+const byContent = new Map<string, Program>();
 let programBytes = 0;
 const tableIds = new WeakMap<object, number>();
 let nextTableId = 0;
 
-/**
- * The program to run `code` with, or null to interpret it. `starting`: the frame starts at its first
- * instruction (a resume after a call does not count as another use).
- */
-export function programFor(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[], starting: boolean): Program | null {
-  if (mode === 'never') return null;
-  let tier = tiers.get(code);
-  if (tier === undefined) tiers.set(code, (tier = { runs: 0, program: null }));
-  const program = tier.program;
-  if (program !== null && program.input.gasTable === gasTable && program.input.handlers === handlers) return program;
-  if (mode === 'auto' && (!starting || ++tier.runs <= RUNS_BEFORE_TRANSLATION)) return null;
-  return (tier.program = translate(code, gasTable, handlers));
+/** The translated program of `code` under these tables (built on first use, then cached). */
+export function programOf(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[]): Program {
+  const threshold = hotThreshold();
+  const program = programs.get(code);
+  if (program !== undefined && program.input.gasTable === gasTable && program.input.handlers === handlers && program.input.hot === threshold) {
+    return program;
+  }
+  const built = translate(code, gasTable, handlers, threshold);
+  programs.set(code, built);
+  return built;
 }
 
-/** The program for `code` now (its interpreted run is in a hot loop); null when translation is off. */
-export function translateNow(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[]): Program | null {
-  if (mode === 'never') return null;
-  let tier = tiers.get(code);
-  if (tier === undefined) tiers.set(code, (tier = { runs: 0, program: null }));
-  const program = tier.program;
-  if (program !== null && program.input.gasTable === gasTable && program.input.handlers === handlers) return program;
-  return (tier.program = translate(code, gasTable, handlers));
-}
-
-function translate(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[]): Program {
-  const key = `${idOf(gasTable)}/${idOf(handlers)}/${bytesToHex(code.padded.subarray(0, code.length))}`;
-  const cached = programs.get(key);
+function translate(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[], threshold: number): Program {
+  const key = `${threshold}/${idOf(gasTable)}/${idOf(handlers)}/${bytesToHex(code.padded.subarray(0, code.length))}`;
+  const cached = byContent.get(key);
   if (cached !== undefined) {
-    programs.delete(key); // most recently used goes last
-    programs.set(key, cached);
+    byContent.delete(key); // most recently used goes last
+    byContent.set(key, cached);
     return cached;
   }
-  const program = build(code, gasTable, handlers);
-  programs.set(key, program);
+  const program = build(code, gasTable, handlers, threshold);
+  byContent.set(key, program);
   programBytes += code.length;
-  for (const [oldKey, old] of programs) {
-    if (programs.size <= MAX_PROGRAMS && programBytes <= MAX_PROGRAM_BYTES) break;
-    programs.delete(oldKey);
+  for (const [oldKey, old] of byContent) {
+    if (byContent.size <= MAX_PROGRAMS && programBytes <= MAX_PROGRAM_BYTES) break;
+    byContent.delete(oldKey);
     programBytes -= old.input.code.length;
   }
   return program;
@@ -127,30 +128,65 @@ function idOf(table: object): number {
   return id;
 }
 
-function build(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[]): Program {
+function build(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[], hot: number): Program {
   const blocks: Block[] = findBlocks(code, gasTable);
   const blockAt = new Int32Array(code.length + 33).fill(-1);
   blocks.forEach((b, i) => (blockAt[b.start] = i));
-  const chunkOf = new Int32Array(blocks.length);
-  const chunkBounds = [0];
-  let size = 0;
-  for (let i = 0; i < blocks.length; i++) {
-    const n = blocks[i].ops.length + 1;
-    if (size > 0 && size + n > CHUNK_INSTRUCTIONS) {
-      chunkBounds.push(i);
-      size = 0;
-    }
-    size += n;
-    chunkOf[i] = chunkBounds.length - 1;
-  }
-  chunkBounds.push(blocks.length);
+  const { chunkOf, chunks } = groupBlocks(code, blocks, blockAt);
   const primitives: Record<string, unknown> = {};
   for (const name of PRIMITIVE_NAMES) primitives[name] = word[name];
   const env = {
-    M: word.MAX_U256, T: word.TWO_256, LEN: BigInt(code.length), JD: code.jumpdests, BA: blockAt, H: handlers, W: primitives,
+    M: word.MAX_U256, T: word.TWO_256, LEN: BigInt(code.length), JD: code.jumpdests, BA: blockAt, CO: chunkOf, H: handlers, W: primitives,
   };
-  const input = { code, blocks, blockAt, handlers, gasTable };
-  return { input, blockAt, chunkOf, chunkBounds, fns: new Array(chunkBounds.length - 1), env };
+  const input = { code, blocks, blockAt, chunkOf, handlers, gasTable, hot };
+  return { input, blockAt, chunkOf, chunks, fns: new Array(chunks.length), env };
+}
+
+/**
+ * Chunks: blocks in depth-first order along the edges a block's code shows (the next block when it runs on,
+ * its static jump, and every JUMPDEST it pushes: solc's return addresses), cut every CHUNK_INSTRUCTIONS.
+ * A loop and the internal functions it calls then mostly share a chunk, and jumps between them stay inside
+ * one function (a jump out of the chunk costs a return to runTranslated and a call).
+ */
+function groupBlocks(code: AnalyzedCode, blocks: readonly Block[], blockAt: Int32Array): { chunkOf: Int32Array; chunks: number[][] } {
+  const chunkOf = new Int32Array(blocks.length).fill(-1);
+  const chunks: number[][] = [];
+  let current: number[] = [];
+  let size = 0;
+  const visited = new Uint8Array(blocks.length);
+  const stack: number[] = [];
+  const edge = (pc: number): void => {
+    const b = pc < blockAt.length ? blockAt[pc] : -1;
+    if (b >= 0 && visited[b] === 0) stack.push(b);
+  };
+  for (let root = 0; root < blocks.length; root++) {
+    if (visited[root] === 1) continue;
+    stack.push(root);
+    while (stack.length > 0) {
+      const b = stack.pop()!;
+      if (visited[b] === 1) continue;
+      visited[b] = 1;
+      const block = blocks[b];
+      if (size > 0 && size + block.ops.length > CHUNK_INSTRUCTIONS) {
+        chunks.push(current);
+        current = [];
+        size = 0;
+      }
+      current.push(b);
+      chunkOf[b] = chunks.length;
+      size += block.ops.length;
+      // Pushed last, popped first: pushed destinations, then the block that follows (laid out next).
+      for (let k = block.ops.length - 1; k >= 0; k--) {
+        const op = block.ops[k];
+        if (op < 0x60 || op > 0x7f) continue;
+        const value = code.pushValues[block.pcs[k] + 1];
+        if (value < BigInt(code.length) && code.jumpdests[Number(value)] === 1) edge(Number(value));
+      }
+      if (block.end !== BlockEnd.Jump && block.end !== BlockEnd.Stop && block.end !== BlockEnd.Halt) edge(block.next);
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return { chunkOf, chunks };
 }
 
 /** A chunk that could not be compiled: its blocks are interpreted. */
@@ -159,7 +195,7 @@ const interpretChunk: ChunkFn = () => Status.Continue;
 function compileChunk(program: Program, chunk: number): ChunkFn {
   let fn: ChunkFn;
   try {
-    const { source } = chunkSource({ ...program.input, first: program.chunkBounds[chunk], end: program.chunkBounds[chunk + 1] });
+    const { source } = chunkSource({ ...program.input, chunk, members: program.chunks[chunk] });
     fn = new Function('env', source)(program.env) as ChunkFn;
   } catch {
     fn = interpretChunk; // never expected; the interpreter is always a correct fallback
