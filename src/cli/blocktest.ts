@@ -4,6 +4,7 @@ import { loadBlockTestFile } from '../blocktest/load.js';
 import { runBlockTest } from '../blocktest/runner.js';
 import { FixtureError } from '../statetest/load.js';
 import { WorkerPool } from '../statetest/pool.js';
+import { CostBook } from '../statetest/costs.js';
 import type { CaseFilter } from '../statetest/types.js';
 import { Eip3155Tracer } from '../trace/eip3155.js';
 import { boolFlag, numberFlag, parseArgs, stringFlag } from './args.js';
@@ -65,6 +66,7 @@ export async function blocktestCommand(argv: readonly string[]): Promise<number>
     timeoutMs: (numberFlag(args, 'timeout') ?? 120) * 1000,
     filter: { run: filter.run?.source },
     script: new URL('../blocktest/worker.js', import.meta.url),
+    costs: CostBook.open(`blocktest ${filter.run?.source ?? ''}`),
   });
   try {
     return files === undefined ? await runBatch(pool, selection) : await runFiles(pool, files, json, selection);

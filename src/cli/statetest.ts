@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { knownForkNames, parseFork } from '../forks/fork.js';
 import { WorkerPool } from '../statetest/pool.js';
+import { CostBook } from '../statetest/costs.js';
 import { filterToData, type CaseFilter } from '../statetest/types.js';
 import { boolFlag, intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { jsonLine } from './escape.js';
@@ -81,6 +82,7 @@ export async function statetestCommand(argv: readonly string[]): Promise<number>
     workers: workerCount(args),
     timeoutMs: (numberFlag(args, 'timeout') ?? 120) * 1000,
     filter: filterToData(filter),
+    costs: CostBook.open(`statetest ${JSON.stringify(filterToData(filter))}`),
   });
   try {
     if (args.positionals.length === 0) return await runBatch(pool, selection);
