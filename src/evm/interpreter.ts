@@ -86,6 +86,9 @@ function resume(frame: Frame, result: CallResult, tracer: Tracer | null): void {
   }
 }
 
+/** A heat no jump destination reaches. */
+const NEVER_HOT = 0x7fffffff;
+
 /**
  * Runs a frame without tracing, in the interpreter and in translated code (translate/tier.ts). The
  * interpreter counts taken jumps per destination; at a hot one (a loop) it stops there (Status.Continue)
@@ -97,13 +100,16 @@ function runPlain(frame: Frame, gasTable: Int32Array): Status {
   const hot = hotThreshold();
   if (frame.pc === 0) frameStarts(code);
   if (translationMode() === 'always') {
-    const status = runTranslated(frame, programOf(code, gasTable, HANDLERS));
+    const program = programOf(code, gasTable, HANDLERS);
+    const status = program === null ? Status.Continue : runTranslated(frame, program);
     if (status !== Status.Continue) return status;
   }
   for (;;) {
     const status = run(frame, gasTable, hot);
     if (status !== Status.Continue) return status;
-    const translated = runTranslated(frame, programOf(code, gasTable, HANDLERS));
+    const program = programOf(code, gasTable, HANDLERS);
+    if (program === null) return run(frame, gasTable, NEVER_HOT); // a code too large to translate
+    const translated = runTranslated(frame, program);
     if (translated !== Status.Continue) return translated;
   }
 }

@@ -48,7 +48,7 @@ describe('translation tier against the interpreter', () => {
   it('agrees on the fuzzer’s cases of every fork, at random gas limits', () => {
     let outOfGas = 0;
     for (const spec of allForks()) {
-      for (let i = 0; i < 12; i++) {
+      for (let i = 0; i < 8; i++) {
         const c = generateCase(spec, 'translate', i);
         const rng = new Rng(`translate-gas/${spec.name}`, i);
         const full = c.tx.gasLimit;
@@ -67,7 +67,7 @@ describe('translation tier against the interpreter', () => {
 
   it('agrees on loops, internal calls, long blocks, deep stacks and recursion, at random gas limits', () => {
     for (const spec of allForks()) {
-      for (let i = 0; i < 8; i++) {
+      for (let i = 0; i < 6; i++) {
         const rng = new Rng(`translate-loops/${spec.name}`, i);
         const code = loopProgram(rng, spec);
         for (const gas of [10_000_000n, 21_000n + BigInt(rng.range(1, 200_000)), 21_000n + BigInt(rng.range(1, 30_000))]) {

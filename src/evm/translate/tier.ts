@@ -64,8 +64,16 @@ export function frameStarts(code: AnalyzedCode): void {
   for (let i = 0; i < heat.length; i++) if (heat[i] > 0 && heat[i] < threshold) heat[i] >>= 1;
 }
 
-/** Instructions per chunk at most (a chunk is one generated function). */
-const CHUNK_INSTRUCTIONS = Number(process.env.EVMKIT_CHUNK ?? 1200);
+/**
+ * Instructions per chunk at most (a chunk is one generated function). TurboFan's compile time grows faster
+ * than the function: at 600 blocks a chunk took 0.3–3.6 s to optimise here, at ~100 instructions ~0.1 s.
+ */
+const CHUNK_INSTRUCTIONS = 100;
+/**
+ * Codes with more blocks than this stay interpreted: a loop through thousands of tiny blocks (24 KB of
+ * JUMPDESTs) crosses hundreds of chunks per iteration and ran 6–7× slower translated.
+ */
+const MAX_BLOCKS = 4096;
 /** Programs kept (by code and tables), and the code bytes they may cover in total, before the oldest go. */
 const MAX_PROGRAMS = 512;
 const MAX_PROGRAM_BYTES = 8 << 20;
@@ -91,17 +99,25 @@ let programBytes = 0;
 const tableIds = new WeakMap<object, number>();
 let nextTableId = 0;
 
-/** The translated program of `code` under these tables (built on first use, then cached). */
-export function programOf(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[]): Program {
+/** The translated program of `code` under these tables (built on first use, then cached); null: interpret it. */
+export function programOf(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[]): Program | null {
   const threshold = hotThreshold();
   const program = programs.get(code);
   if (program !== undefined && program.input.gasTable === gasTable && program.input.handlers === handlers && program.input.hot === threshold) {
     return program;
   }
+  if (untranslatable.has(code)) return null;
   const built = translate(code, gasTable, handlers, threshold);
+  if (built.input.blocks.length > MAX_BLOCKS) {
+    untranslatable.add(code);
+    return null;
+  }
   programs.set(code, built);
   return built;
 }
+
+/** Codes found to have too many blocks. */
+const untranslatable = new WeakSet<AnalyzedCode>();
 
 function translate(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[], threshold: number): Program {
   const key = `${threshold}/${idOf(gasTable)}/${idOf(handlers)}/${bytesToHex(code.padded.subarray(0, code.length))}`;
