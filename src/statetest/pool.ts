@@ -246,6 +246,7 @@ export class WorkerPool {
     void old.terminate();
     const run = this.run_;
     if (run !== null && current !== null) {
+      run.tasks[current.task].spent += Date.now() - current.started; // a file that timed out is a long one
       const file = run.tasks[current.task].file;
       const r = current.running;
       if (r === null) {
