@@ -1,6 +1,7 @@
 /** `evmkit blocktest`: runs official blockchain-test fixtures (files, directories, or names on stdin). */
 import { availableParallelism } from 'node:os';
 import { WorkerPool } from '../statetest/pool.js';
+import { CostBook } from '../statetest/costs.js';
 import type { CaseFilter } from '../statetest/types.js';
 import { boolFlag, numberFlag, parseArgs } from './args.js';
 import { collectFixtureFiles } from './files.js';
@@ -85,6 +86,7 @@ export async function blocktestCommand(argv: readonly string[]): Promise<number>
     filter: { run: filter.run?.source },
     extras: { dump, benchSeconds: 0 },
     script: new URL('../blocktest/worker.js', import.meta.url),
+    costs: CostBook.open(`blocktest ${filter.run?.source ?? ''}`),
   });
   try {
     return files === undefined ? await runBatch(pool, format ?? 'json', selection) : await runFiles(pool, files, format ?? 'text', selection);

@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { knownForkNames, parseFork } from '../forks/fork.js';
 import { WorkerPool } from '../statetest/pool.js';
+import { CostBook } from '../statetest/costs.js';
 import { filterToData, type CaseExtras, type CaseFilter } from '../statetest/types.js';
 import { boolFlag, intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { collectFixtureFiles } from './files.js';
@@ -100,6 +101,7 @@ export async function statetestCommand(argv: readonly string[]): Promise<number>
     timeoutMs: (numberFlag(args, 'timeout') ?? 120) * 1000,
     filter: filterToData(filter),
     extras,
+    costs: CostBook.open(`statetest ${JSON.stringify(filterToData(filter))}`),
   });
   try {
     if (batch) return await runBatch(pool, format ?? 'json', selection);

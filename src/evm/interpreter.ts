@@ -15,6 +15,7 @@ import { Status, isExceptional } from './status.js';
 import { MAX_U256, TWO_256, readWordAt, writeWordAt } from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
+import { frameStarts, hotThreshold, programOf, runTranslated, translationMode } from './translate/tier.js';
 
 /** Memory offsets below this are converted to numbers by the inlined MLOAD/MSTORE (beyond, the handler). */
 const FAST_OFFSET_LIMIT = 1n << 32n;
@@ -47,7 +48,7 @@ export function execute(
   const custom = instructions.custom ? instructions : null;
   let frame = new Frame(message, analyze(code), host, schedule, tracer, instructions);
   for (;;) {
-    const status = tracer === null ? run(frame, gasTable, custom) : runTraced(frame, instructions, tracer);
+    const status = tracer === null ? runPlain(frame, gasTable, custom) : runTraced(frame, instructions, tracer);
     if (status === Status.Suspend) {
       const begun = host.beginCall(frame.pendingCall!);
       if ('status' in begun) resume(frame, begun, tracer); // ended at once: depth, balance, precompile, …
@@ -96,8 +97,39 @@ function resume(frame: Frame, result: CallResult, tracer: Tracer | null): void {
   }
 }
 
+/** A heat no jump destination reaches. */
+const NEVER_HOT = 0x7fffffff;
+
 /**
- * The hot loop, without tracing.
+ * Runs a frame without tracing, in the interpreter and in translated code (translate/tier.ts). The
+ * interpreter counts taken jumps per destination; at a hot one (a loop) it stops there (Status.Continue)
+ * and the frame goes on in translated code, which in turn hands back, at an instruction boundary, any
+ * block it cannot run exactly and every jump to a destination that is not hot. An instance with custom
+ * opcodes (`custom`) stays in the interpreter: translated code knows only the fork's own handlers.
+ */
+function runPlain(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null): Status {
+  if (custom !== null) return run(frame, gasTable, custom, NEVER_HOT);
+  const code = frame.code;
+  const hot = hotThreshold();
+  if (frame.pc === 0) frameStarts(code);
+  if (translationMode() === 'always') {
+    const program = programOf(code, gasTable, HANDLERS);
+    const status = program === null ? Status.Continue : runTranslated(frame, program);
+    if (status !== Status.Continue) return status;
+  }
+  for (;;) {
+    const status = run(frame, gasTable, null, hot);
+    if (status !== Status.Continue) return status;
+    const program = programOf(code, gasTable, HANDLERS);
+    if (program === null) return run(frame, gasTable, null, NEVER_HOT); // a code too large to translate
+    const translated = runTranslated(frame, program);
+    if (translated !== Status.Continue) return translated;
+  }
+}
+
+/**
+ * The interpreter's hot loop, without tracing. A taken jump adds to its destination's heat; at `hot` the
+ * loop returns Status.Continue at the destination, for runPlain to continue in translated code.
  *
  * pc, sp and gas live in locals here and are written back to the frame only around a handler call and on
  * exit: field loads and stores on every instruction were the largest cost in the profile. The simplest,
@@ -107,12 +139,13 @@ function resume(frame: Frame, result: CallResult, tracer: Tracer | null): void {
  * `custom` is an EVM instance's set with custom opcodes (else null): a byte the fork's table leaves undefined
  * is run through step() when the set defines it, so the tables of this loop stay the fork's own.
  */
-function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null): Status {
+function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, hot: number): Status {
   const analyzed = frame.code;
   const code = analyzed.padded;
   const pushValues = analyzed.pushValues;
   const jumpdests = analyzed.jumpdests;
   const jumpTargets = analyzed.jumpTargets;
+  const heat = analyzed.heat;
   const codeLength = BigInt(analyzed.length);
   const stack = frame.stack;
   const handlers = HANDLERS;
@@ -165,11 +198,15 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null):
               gas -= jumpCost;
               sp--;
               pc = target;
+              if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
             }
           } else if (sp >= 2 && gas >= jumpCost) {
             gas -= jumpCost;
             sp -= 2;
-            pc = stack[sp] !== 0n ? target : pc + 1;
+            if (stack[sp] !== 0n) {
+              pc = target;
+              if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
+            } else pc++;
           }
         }
         continue;
@@ -196,6 +233,7 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null):
           return exit(frame, pc, sp, gas, Status.InvalidJump);
         }
         pc = Number(destination) | 0;
+        if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
       case 0x57: { // JUMPI
@@ -206,6 +244,7 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null):
           return exit(frame, pc, sp, gas, Status.InvalidJump);
         }
         pc = Number(destination) | 0;
+        if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
       case 0x01: { // ADD: compare-and-subtract wraps without the allocation of a mask
