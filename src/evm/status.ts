@@ -3,32 +3,43 @@
  * Continue (0) is what handlers return to keep the loop going; Suspend (-1), that the frame waits for the
  * message it has just sent (a CALL/CREATE-family instruction): neither ever ends a frame.
  */
-export const enum Status {
-  Suspend = -1,
-  Continue = 0,
+export const Status = {
+  Suspend: -1,
+  Continue: 0,
   // success
-  Stop = 1,
-  Return = 2,
-  SelfDestruct = 3,
+  Stop: 1,
+  Return: 2,
+  SelfDestruct: 3,
   // revert
-  Revert = 4,
+  Revert: 4,
   // exceptional halts: every one consumes all gas of the frame
-  OutOfGas = 5,
-  StackUnderflow = 6,
-  StackOverflow = 7,
-  InvalidJump = 8,
-  UndefinedInstruction = 9,
-  InvalidInstruction = 10, // the designated 0xFE
-  StaticViolation = 11,
-  ReturnDataOutOfBounds = 12,
-  CallDepthExceeded = 13, // reported for a failed call attempt, never ends a frame
-  InsufficientBalance = 14, // likewise
-  CreateCollision = 15,
-  CodeSizeExceeded = 16, // EIP-170
-  InitcodeSizeExceeded = 17, // EIP-3860
-  InvalidCodePrefix = 18, // EIP-3541
-  NonceOverflow = 19,
-  PrecompileFailure = 20,
+  OutOfGas: 5,
+  StackUnderflow: 6,
+  StackOverflow: 7,
+  InvalidJump: 8,
+  UndefinedInstruction: 9,
+  InvalidInstruction: 10, // the designated 0xFE
+  StaticViolation: 11,
+  ReturnDataOutOfBounds: 12,
+  CallDepthExceeded: 13, // reported for a failed call attempt, never ends a frame
+  InsufficientBalance: 14, // likewise
+  CreateCollision: 15,
+  CodeSizeExceeded: 16, // EIP-170
+  InitcodeSizeExceeded: 17, // EIP-3860
+  InvalidCodePrefix: 18, // EIP-3541
+  NonceOverflow: 19,
+  PrecompileFailure: 20,
+} as const;
+/** One of the values of `Status`. */
+export type Status = (typeof Status)[keyof typeof Status];
+
+const STATUS_NAMES = new Map<number, string>(Object.entries(Status).map(([name, value]) => [value, name]));
+
+/** The name of a status value (`statusName(Status.Revert)` is `'Revert'`); throws on a value that is none. */
+export function statusName(status: Status): keyof typeof Status {
+  const name = STATUS_NAMES.get(status);
+  if (name === undefined) throw new RangeError(`not a Status value: ${String(status)}`);
+  return name as keyof typeof Status;
 }
 
 /** True for Stop, Return and SelfDestruct. */
