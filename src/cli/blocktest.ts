@@ -12,6 +12,7 @@ import { collectFixtureFiles } from './files.js';
 import { fileNamesOnStdin } from './input.js';
 import { conclude, Reporter, type Selection } from './report.js';
 import { parseRun, runBatch, runFiles, workerCount } from './statetest.js';
+import { prepareEngine } from '../statetest/engine.js';
 
 /** Usage text of `evmkit blocktest`. */
 export const BLOCKTEST_USAGE = `Usage: evmkit blocktest [flags] <file|dir>...
@@ -49,6 +50,7 @@ const FLAGS = { run: 'string', json: 'boolean', workers: 'string', timeout: 'str
 
 /** Runs `evmkit blocktest` with the arguments after the command name; returns the exit code. */
 export async function blocktestCommand(argv: readonly string[]): Promise<number> {
+  await prepareEngine();
   const args = parseArgs(argv, FLAGS);
   if (boolFlag(args, 'help')) {
     process.stdout.write(BLOCKTEST_USAGE);

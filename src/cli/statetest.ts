@@ -8,6 +8,7 @@ import { jsonLine } from './escape.js';
 import { collectFixtureFiles } from './files.js';
 import { fileNamesOnStdin } from './input.js';
 import { conclude, Reporter, type Selection } from './report.js';
+import { prepareEngine } from '../statetest/engine.js';
 
 /** Usage text of `evmkit statetest`. */
 export const STATETEST_USAGE = `Usage: evmkit statetest [flags] <file|dir>...
@@ -62,6 +63,7 @@ const FLAGS = {
 
 /** Runs `evmkit statetest` with the arguments after the command name; returns the exit code. */
 export async function statetestCommand(argv: readonly string[]): Promise<number> {
+  await prepareEngine();
   const args = parseArgs(argv, FLAGS);
   if (boolFlag(args, 'help')) {
     process.stdout.write(STATETEST_USAGE);
