@@ -5,14 +5,21 @@
  * import { WorldState, parseAlloc, blockEnv, executeTransaction, stateRoot, Fork } from 'evmkit';
  * ```
  */
-import { parsePre } from './statetest/pre.js';
-import { stateTestBlockHash } from './statetest/env.js';
-import { parseAddress, type Address } from './primitives/address.js';
-import type { Alloc, BlockEnv } from './transition/types.js';
-import type { BlobSchedule } from './forks/blob.js';
 
 export { Fork, LATEST_FORK, parseFork, forkName, knownForkNames } from './forks/fork.js';
-export { WorldState } from './state/world.js';
+export { ready } from './primitives/keccak.js';
+export { KzgSetupError } from './precompiles/kzg.js';
+export { WorldState, type Savepoint } from './state/world.js';
+export {
+  parseAlloc,
+  toAlloc,
+  type AccountInit,
+  type AccountJson,
+  type Alloc,
+  type AllocJson,
+  type ParseAllocOptions,
+} from './state/alloc.js';
+export { blockEnv, type BlockEnvInit } from './transition/env.js';
 export { Account } from './state/account.js';
 export { stateRoot, EMPTY_TRIE_ROOT } from './state/root.js';
 export { logsHash } from './state/logs.js';
@@ -32,9 +39,19 @@ export type { Tracer } from './evm/tracer.js';
 export { Eip3155Tracer, type Eip3155Options } from './trace/eip3155.js';
 export type { Frame } from './evm/frame.js';
 export { precompilesFor } from './precompiles/index.js';
-export { bytesToHex, hexToBytes, HexError } from './primitives/bytes.js';
+export { bytesToHex, hexToBytes, HexError, type Hex } from './primitives/bytes.js';
+export { FieldError } from './primitives/fields.js';
 export { keccak256 } from './primitives/keccak.js';
-export { createAddress, create2Address, parseAddress, type Address } from './primitives/address.js';
+export {
+  AddressError,
+  createAddress,
+  create2Address,
+  isAddress,
+  parseAddress,
+  toChecksumAddress,
+  type Address,
+  type ParseAddressOptions,
+} from './primitives/address.js';
 // Blocks: codecs, receipts and roots, header rules, building and applying blocks, chains (src/block/).
 export { type Block, type DecodedBlock, decodeBlock, encodeBlock } from './block/block.js';
 export { type BlockHeader, encodeHeader, headerHash } from './block/header.js';
@@ -71,8 +88,6 @@ export { parseNetwork, rulesAt, type BlockRules, type ChainConfig, type Schedule
 export type {
   AccessListEntry,
   AccessListTransaction,
-  AccountInit,
-  Alloc,
   Authorization,
   BlobTransaction,
   BlockEnv,
@@ -85,47 +100,3 @@ export type {
   TxStatus,
   TxType,
 } from './transition/types.js';
-
-/**
- * Parses a genesis-style allocation (address → {balance, nonce, code, storage}, hex strings) as found in
- * state tests and geth's `--prestate` files. Throws an Error naming the offending field.
- */
-export function parseAlloc(json: unknown): Alloc {
-  return parsePre(json);
-}
-
-/** Block fields for blockEnv(); each is optional. */
-export interface BlockEnvInit {
-  coinbase?: Address | string;
-  number?: bigint;
-  timestamp?: bigint;
-  gasLimit?: bigint;
-  baseFee?: bigint;
-  prevRandao?: bigint;
-  difficulty?: bigint;
-  excessBlobGas?: bigint;
-  /** The chain's blob schedule; absent: the fork's built-in one. */
-  blobSchedule?: BlobSchedule;
-  chainId?: bigint;
-  blockHash?: (n: bigint) => bigint;
-}
-
-/**
- * A block environment with sensible defaults: block 1, timestamp 0, gas limit 30M, base fee 7 wei (the
- * EIP-1559 minimum), chain id 1, BLOCKHASH as state tests define it.
- */
-export function blockEnv(init: BlockEnvInit = {}): BlockEnv {
-  return {
-    coinbase: parseAddress(init.coinbase ?? '0x0000000000000000000000000000000000000000'),
-    number: init.number ?? 1n,
-    timestamp: init.timestamp ?? 0n,
-    gasLimit: init.gasLimit ?? 30_000_000n,
-    baseFee: init.baseFee ?? 7n,
-    prevRandao: init.prevRandao ?? 0n,
-    difficulty: init.difficulty ?? 0n,
-    excessBlobGas: init.excessBlobGas ?? 0n,
-    chainId: init.chainId ?? 1n,
-    blockHash: init.blockHash ?? stateTestBlockHash,
-    ...(init.blobSchedule === undefined ? {} : { blobSchedule: init.blobSchedule }),
-  };
-}

@@ -13,7 +13,7 @@ import { stateRoot } from '../state/root.js';
 import { WorldState } from '../state/world.js';
 import { firstDifference } from '../statetest/diff.js';
 import { parseBlobSchedules } from '../statetest/env.js';
-import { array, bytes, FieldError, hash32, object, quantity, type JsonObject } from '../statetest/fields.js';
+import { array, bytes, FieldError, hash32, object, quantity, type JsonObject } from '../primitives/fields.js';
 import { parsePre } from '../statetest/pre.js';
 import type { BlockTest } from './load.js';
 import type { BlockTestRecord } from './types.js';

@@ -25,6 +25,9 @@ import { Eip3155Tracer } from '../trace/eip3155.js';
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { MAX_HEX_FILE, MAX_JSON_FILE, parseHex, readText } from './input.js';
 import { writeHexLine } from './output.js';
+import { prepareEngine } from '../statetest/engine.js';
+import { toAlloc } from '../state/alloc.js';
+import { stateTestBlockHash } from '../statetest/env.js';
 
 const DEFAULT_GAS = 10_000_000_000n;
 const DEFAULT_SENDER = '0x000000000000000000000000000073656e646572'; // "sender"
@@ -137,6 +140,7 @@ interface RunOutcome {
 
 /** Runs `evmkit run` with the arguments after the command name; returns the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
+  await prepareEngine();
   const args = parseArgs(argv, FLAGS);
   if (boolFlag(args, 'help')) {
     process.stdout.write(RUN_USAGE);
@@ -199,7 +203,8 @@ function parseSetup(args: ParsedArgs): RunSetup {
   return {
     alloc,
     fork,
-    env: blockEnv({ gasLimit: gas }),
+    // BLOCKHASH as geth's `evm run` answers it (its runtime default): keccak256 of the decimal block number.
+    env: blockEnv({ gasLimit: gas, blockHashes: stateTestBlockHash }),
     sender: addressArg(args, 'sender', DEFAULT_SENDER),
     receiver: addressArg(args, 'receiver', DEFAULT_RECEIVER),
     // geth's `evm run --create` runs the code followed by the input as initcode.
@@ -341,24 +346,7 @@ function formatRate(perSecond: number): string {
 
 // ── dump ────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** The state as genesis-style alloc JSON (addresses and storage keys sorted; keys and values 32-byte hex). */
+/** The state as genesis-style alloc JSON (state/alloc.ts: sorted, keys and values 32-byte hex). */
 export function dumpAlloc(state: WorldState): string {
-  const accounts = [...state.allAccounts()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const out: Record<string, unknown> = {};
-  for (const [address, account] of accounts) {
-    const storage: Record<string, string> = {};
-    const slots = [...account.storage].filter(([, slot]) => slot.current !== 0n).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [key, slot] of slots) storage[word(key)] = word(slot.current);
-    out[address] = {
-      balance: '0x' + account.balance.toString(16),
-      nonce: '0x' + account.nonce.toString(16),
-      code: bytesToHex(account.code),
-      storage,
-    };
-  }
-  return JSON.stringify(out, null, 2);
-}
-
-function word(value: bigint): string {
-  return '0x' + value.toString(16).padStart(64, '0');
+  return JSON.stringify(toAlloc(state), null, 2);
 }
