@@ -25,11 +25,11 @@ const MAX_SAFE_GAS = BigInt(Number.MAX_SAFE_INTEGER);
 /** Gas per byte of deployed code. */
 const CODE_DEPOSIT_PER_BYTE = 200;
 
-/** Executes messages against a WorldState; one per transaction. */
+/** Executes messages against a WorldState; one per transaction, which it begins (WorldState.beginTransaction). */
 export class StateHost implements Host {
   private readonly fork: Fork;
   private readonly schedule: GasSchedule;
-  private readonly precompiles: ReadonlyMap<string, Precompile>;
+  private readonly precompiles: ReadonlyMap<Address, Precompile>;
 
   constructor(
     readonly state: WorldState,
@@ -40,6 +40,7 @@ export class StateHost implements Host {
     this.fork = context.fork;
     this.schedule = gasSchedule(context.fork);
     this.precompiles = precompilesFor(context.fork);
+    state.beginTransaction();
   }
 
   /** Addresses of this fork's precompiles (warm from the start of a transaction, EIP-2929). */
