@@ -13,6 +13,7 @@ import {
   intrinsicGas,
   maxGasPrice,
 } from './gas.js';
+import { assertTransactionShape } from './shape.js';
 import type { Authorization, BlobTransaction, BlockEnv, SetCodeTransaction, Transaction } from './types.js';
 
 export { intrinsicGas, effectiveGasPrice, blobGasUsed } from './gas.js';
@@ -27,8 +28,13 @@ export class TxRejection {
   constructor(readonly reason: string) {}
 }
 
-/** Returns a rejection, or undefined when the transaction may execute. Reads the state, never writes it. */
+/**
+ * Returns a rejection, or undefined when the transaction may execute. Reads the state, never writes it.
+ * A transaction whose fields do not fit its type (a type 2 without fees, a non-canonical address) is no
+ * rejection but a caller's mistake: a TypeError naming the field.
+ */
 export function validateTransaction(state: WorldState, env: BlockEnv, tx: Transaction, fork: Fork): TxRejection | undefined {
+  assertTransactionShape(tx);
   const reason = statelessRejection(env, tx, fork) ?? statefulRejection(state, env, tx, fork);
   return reason === undefined ? undefined : new TxRejection(reason);
 }
