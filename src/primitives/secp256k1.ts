@@ -1,7 +1,6 @@
 /** secp256k1, the only door to ethereum-cryptography's curve: sender derivation, signing and ECRECOVER. */
 import { secp256k1 } from 'ethereum-cryptography/secp256k1.js';
 import { keccak256 } from './keccak.js';
-import { bytesToHex } from './bytes.js';
 import { addressFromBytes, type Address } from './address.js';
 
 /** The curve order n. */
