@@ -241,7 +241,7 @@ function readAlloc(path: string): Alloc {
   try {
     return parseAlloc(filled);
   } catch (e) {
-    throw new UsageError(`--prestate ${path}: ${(e as Error).message.replace(/^pre\./, '')}`);
+    throw new UsageError(`--prestate ${path}: ${(e as Error).message.replace(/^alloc\./, '')}`);
   }
 }
 
@@ -260,7 +260,7 @@ function addressArg(args: ParsedArgs, name: string, fallback: string): Address {
   const text = stringFlag(args, name) ?? fallback;
   const bytes = parseHex(`--${name}`, text);
   if (bytes.length !== 20) throw new UsageError(`--${name}: an address is 20 bytes, got ${bytes.length}`);
-  return parseAddress(text);
+  return parseAddress('0x' + text.replace(/^0[xX]/, '')); // geth takes the 0x as optional
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
