@@ -204,7 +204,7 @@ function parseSetup(args: ParsedArgs): RunSetup {
     alloc,
     fork,
     // BLOCKHASH as geth's `evm run` answers it (its runtime default): keccak256 of the decimal block number.
-    env: blockEnv({ gasLimit: gas, blockHashes: stateTestBlockHash }),
+    env: blockEnv({ gasLimit: gas, blockHash: stateTestBlockHash }),
     sender: addressArg(args, 'sender', DEFAULT_SENDER),
     receiver: addressArg(args, 'receiver', DEFAULT_RECEIVER),
     // geth's `evm run --create` runs the code followed by the input as initcode.

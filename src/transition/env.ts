@@ -19,11 +19,13 @@ export interface BlockEnvInit {
   readonly blobSchedule?: BlobSchedule;
   readonly chainId?: bigint;
   /**
-   * The hashes of earlier blocks BLOCKHASH may read: a map from block number to hash (32 bytes, hex or a
-   * word), or a function. A block not in the map hashes to 0, as does any block without this field: the EVM
-   * never invents ancestors. (State tests define their own rule: keccak256 of the decimal number.)
+   * The hashes of earlier blocks BLOCKHASH may read, by block number (32 bytes, hex or a word). A block not
+   * named hashes to 0, as does every block when neither this nor `blockHash` is given: the EVM never invents
+   * ancestors. (State tests define their own rule, keccak256 of the decimal number; pass it as `blockHash`.)
    */
-  readonly blockHashes?: ReadonlyMap<bigint, bigint | Uint8Array | string> | ((number: bigint) => bigint);
+  readonly blockHashes?: ReadonlyMap<bigint, bigint | Uint8Array | string>;
+  /** BLOCKHASH as a function of the block number (the interpreter asks only within the last 256 blocks). */
+  readonly blockHash?: (number: bigint) => bigint;
 }
 
 const NO_ANCESTORS = (): bigint => 0n;
@@ -39,18 +41,19 @@ function hashWord(number: bigint, hash: bigint | Uint8Array | string): bigint {
   return bytesToBigInt(bytes);
 }
 
-/** BLOCKHASH answers from a map of known hashes (each checked now, not when a contract asks). */
-function blockHashFrom(init: BlockEnvInit['blockHashes']): (number: bigint) => bigint {
-  if (init === undefined) return NO_ANCESTORS;
-  if (typeof init === 'function') return init;
+/** BLOCKHASH from `blockHash`, or from the map of known hashes (each checked now, not when a contract asks). */
+function blockHashFrom(init: BlockEnvInit): (number: bigint) => bigint {
+  if (init.blockHash !== undefined && init.blockHashes !== undefined) throw new TypeError('blockEnv: give blockHash or blockHashes, not both');
+  if (init.blockHash !== undefined) return init.blockHash;
+  if (init.blockHashes === undefined) return NO_ANCESTORS;
   const known = new Map<bigint, bigint>();
-  for (const [number, hash] of init) known.set(number, hashWord(number, hash));
+  for (const [number, hash] of init.blockHashes) known.set(number, hashWord(number, hash));
   return (number) => known.get(number) ?? 0n;
 }
 
 /**
  * A block environment with defaults: block 1, timestamp 0, gas limit 30M, base fee 7 wei (the EIP-1559
- * minimum), chain id 1, no known ancestors (BLOCKHASH is 0 unless `blockHashes` names the block).
+ * minimum), chain id 1, no known ancestors (BLOCKHASH is 0 unless `blockHashes` or `blockHash` says otherwise).
  */
 export function blockEnv(init: BlockEnvInit = {}): BlockEnv {
   return {
@@ -63,7 +66,7 @@ export function blockEnv(init: BlockEnvInit = {}): BlockEnv {
     difficulty: init.difficulty ?? 0n,
     excessBlobGas: init.excessBlobGas ?? 0n,
     chainId: init.chainId ?? 1n,
-    blockHash: blockHashFrom(init.blockHashes),
+    blockHash: blockHashFrom(init),
     ...(init.blobSchedule === undefined ? {} : { blobSchedule: init.blobSchedule }),
   };
 }
