@@ -118,6 +118,15 @@ describe('the packed library', () => {
     expect(Object.keys(manifest.exports as object)).toEqual(['.', './kzg', './package.json']);
   });
 
+  it('declares no const enum (their values are invisible to esbuild, tsx and isolatedModules consumers)', () => {
+    const dir = join(work, 'unpacked');
+    mkdirSync(dir, { recursive: true });
+    sh('tar', ['xzf', tarball, '-C', dir], work);
+    const declarations = sh('find', [join(dir, 'package/dist'), '-name', '*.d.ts'], work).trim().split('\n');
+    expect(declarations.length).toBeGreaterThan(50);
+    expect(declarations.filter((f) => /\bconst enum\b/.test(readFileSync(f, 'utf8')))).toEqual([]);
+  });
+
   it('type-checks under tsc nodenext and runs the emitted JavaScript', () => {
     const dir = consumer('nodenext', { module: 'NodeNext', moduleResolution: 'NodeNext', outDir: 'out' });
     sh(join(BIN, 'tsc'), ['-p', '.'], dir);
