@@ -21,6 +21,7 @@ const value = (flag, fallback) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
 const filter = new RegExp(value('--only', '.'));
+await (await import('../dist/index.js')).ready(); // keccak in WebAssembly from the first measured run
 const sections = value('--section', 'programs,opcodes,precompiles,tracer').split(',');
 
 console.log(`# evmkit bench (${quick ? 'quick' : 'full'}), node ${process.version}, ${new Date().toISOString()}`);

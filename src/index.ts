@@ -5,13 +5,23 @@
  * import { WorldState, parseAlloc, blockEnv, executeTransaction, stateRoot, Fork } from 'evmkit';
  * ```
  */
-import { parsePre } from './statetest/pre.js';
-import type { Alloc } from './transition/types.js';
 
 // The everyday API (createEvm, tracers, revert decoding, blockEnv): src/api/.
 export * from './api/index.js';
 export { Fork, LATEST_FORK, parseFork, forkName, knownForkNames } from './forks/fork.js';
-export { WorldState } from './state/world.js';
+export { ready } from './primitives/keccak.js';
+export { KzgSetupError } from './precompiles/kzg.js';
+export { WorldState, type Savepoint } from './state/world.js';
+export {
+  parseAlloc,
+  toAlloc,
+  type AccountInit,
+  type AccountJson,
+  type Alloc,
+  type AllocJson,
+  type ParseAllocOptions,
+} from './state/alloc.js';
+export { blockEnv, type BlockEnvInit } from './transition/env.js';
 export { Account } from './state/account.js';
 export { stateRoot, EMPTY_TRIE_ROOT } from './state/root.js';
 export { logsHash } from './state/logs.js';
@@ -25,8 +35,8 @@ export { blobSchedule, blobBaseFee, type BlobSchedule } from './forks/blob.js';
 export { StateHost } from './transition/host.js';
 export { execute } from './evm/interpreter.js';
 export { OPCODES, opcodeName, type OpcodeInfo } from './evm/opcodes.js';
-export { Status, isSuccess, isExceptional, statusMessage, statusText, haltMessage } from './evm/status.js';
-export { CallKind, type Host, type Message, type CallResult, type FrameInput, type ExecutionContext } from './evm/host.js';
+export { Status, statusName, isSuccess, isExceptional, statusMessage, statusText, haltMessage } from './evm/status.js';
+export { CallKind, callKindName, type Host, type Message, type CallResult, type FrameInput, type ExecutionContext } from './evm/host.js';
 export type { Tracer } from './evm/tracer.js';
 export { Eip3155Tracer, type Eip3155Options } from './trace/eip3155.js';
 export { MarkdownTracer } from './trace/markdown.js';
@@ -34,9 +44,19 @@ export { StepTracer, type StepTracerOptions, type TraceContent, type TraceSummar
 export { createTracer, knownFormat, type TraceFormat } from './trace/format.js';
 export type { Frame } from './evm/frame.js';
 export { precompilesFor } from './precompiles/index.js';
-export { bytesToHex, hexToBytes, HexError } from './primitives/bytes.js';
+export { bytesToHex, hexToBytes, HexError, type Hex } from './primitives/bytes.js';
+export { FieldError } from './primitives/fields.js';
 export { keccak256 } from './primitives/keccak.js';
-export { createAddress, create2Address, parseAddress, type Address } from './primitives/address.js';
+export {
+  AddressError,
+  createAddress,
+  create2Address,
+  isAddress,
+  parseAddress,
+  toChecksumAddress,
+  type Address,
+  type ParseAddressOptions,
+} from './primitives/address.js';
 // Blocks: codecs, receipts and roots, header rules, building and applying blocks, chains (src/block/).
 export { type Block, type DecodedBlock, decodeBlock, encodeBlock } from './block/block.js';
 export { type BlockHeader, encodeHeader, headerHash } from './block/header.js';
@@ -74,8 +94,6 @@ export { parseNetwork, rulesAt, type BlockRules, type ChainConfig, type Schedule
 export type {
   AccessListEntry,
   AccessListTransaction,
-  AccountInit,
-  Alloc,
   Authorization,
   BlobTransaction,
   BlockEnv,
@@ -88,11 +106,3 @@ export type {
   TxStatus,
   TxType,
 } from './transition/types.js';
-
-/**
- * Parses a genesis-style allocation (address → {balance, nonce, code, storage}, hex strings) as found in
- * state tests and geth's `--prestate` files. Throws an Error naming the offending field.
- */
-export function parseAlloc(json: unknown): Alloc {
-  return parsePre(json);
-}

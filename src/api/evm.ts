@@ -262,8 +262,8 @@ function forkOf(fork: Fork | string | undefined): Fork {
 }
 
 /** The fork's precompiles with an instance's own added (or replacing them). */
-function instancePrecompiles(fork: Fork, custom: EvmOptions['precompiles']): ReadonlyMap<string, HostPrecompile> {
-  const map = new Map<string, HostPrecompile>(precompilesFor(fork));
+function instancePrecompiles(fork: Fork, custom: EvmOptions['precompiles']): ReadonlyMap<Address, HostPrecompile> {
+  const map = new Map<Address, HostPrecompile>(precompilesFor(fork));
   if (custom === undefined) return map;
   const entries = custom instanceof Map ? [...custom.entries()] : Object.entries(custom);
   for (const [address, run] of entries) {

@@ -8,6 +8,7 @@ import { collectFixtureFiles } from './files.js';
 import type { Selection } from './report.js';
 import { batchNotice, filterFlags, parseFormat, parseRun, REPORT_FLAGS, runBatch, runFiles, workerCount } from './suite.js';
 import { helpEntry, TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage } from './trace-flags.js';
+import { prepareEngine } from '../statetest/engine.js';
 
 /** Usage text of `evmkit blocktest`. */
 export const BLOCKTEST_USAGE = `Usage: evmkit blocktest [flags] <file|dir>...
@@ -62,6 +63,7 @@ export const BLOCKTEST_ALIASES = TRACE_ALIASES;
 
 /** Runs `evmkit blocktest` with the arguments after the command name; returns the exit code. */
 export async function blocktestCommand(argv: readonly string[]): Promise<number> {
+  await prepareEngine();
   const args = parseArgs(argv, BLOCKTEST_FLAGS, BLOCKTEST_ALIASES);
   if (boolFlag(args, 'help')) {
     process.stdout.write(BLOCKTEST_USAGE);

@@ -9,6 +9,7 @@ import { collectFixtureFiles } from './files.js';
 import type { Selection } from './report.js';
 import { batchNotice, filterFlags, parseFormat, parseRun, REPORT_FLAGS, runBatch, runFiles, workerCount } from './suite.js';
 import { helpEntry, TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage } from './trace-flags.js';
+import { prepareEngine } from '../statetest/engine.js';
 
 /** Usage text of `evmkit statetest`. */
 export const STATETEST_USAGE = `Usage: evmkit statetest [flags] <file|dir>...
@@ -77,6 +78,7 @@ const BENCH_SECONDS = 1;
 
 /** Runs `evmkit statetest` with the arguments after the command name; returns the exit code. */
 export async function statetestCommand(argv: readonly string[]): Promise<number> {
+  await prepareEngine();
   const args = parseArgs(argv, STATETEST_FLAGS, STATETEST_ALIASES);
   if (boolFlag(args, 'help')) {
     process.stdout.write(STATETEST_USAGE);

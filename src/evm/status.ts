@@ -5,36 +5,47 @@
  */
 import { STACK_MAX, STACK_MIN, opcodeName } from './opcodes.js';
 
-export const enum Status {
-  Suspend = -1,
-  Continue = 0,
+export const Status = {
+  Suspend: -1,
+  Continue: 0,
   // success
-  Stop = 1,
-  Return = 2,
-  SelfDestruct = 3,
+  Stop: 1,
+  Return: 2,
+  SelfDestruct: 3,
   // revert
-  Revert = 4,
+  Revert: 4,
   // exceptional halts: every one consumes all gas of the frame
-  OutOfGas = 5,
-  StackUnderflow = 6,
-  StackOverflow = 7,
-  InvalidJump = 8,
-  UndefinedInstruction = 9,
-  InvalidInstruction = 10, // the designated 0xFE
-  StaticViolation = 11,
-  ReturnDataOutOfBounds = 12,
-  CallDepthExceeded = 13, // reported for a failed call attempt, never ends a frame
-  InsufficientBalance = 14, // likewise
-  CreateCollision = 15,
-  CodeSizeExceeded = 16, // EIP-170
-  InitcodeSizeExceeded = 17, // EIP-3860
-  InvalidCodePrefix = 18, // EIP-3541
-  NonceOverflow = 19,
-  PrecompileFailure = 20,
+  OutOfGas: 5,
+  StackUnderflow: 6,
+  StackOverflow: 7,
+  InvalidJump: 8,
+  UndefinedInstruction: 9,
+  InvalidInstruction: 10, // the designated 0xFE
+  StaticViolation: 11,
+  ReturnDataOutOfBounds: 12,
+  CallDepthExceeded: 13, // reported for a failed call attempt, never ends a frame
+  InsufficientBalance: 14, // likewise
+  CreateCollision: 15,
+  CodeSizeExceeded: 16, // EIP-170
+  InitcodeSizeExceeded: 17, // EIP-3860
+  InvalidCodePrefix: 18, // EIP-3541
+  NonceOverflow: 19,
+  PrecompileFailure: 20,
   // Out of gas in a form geth names apart (the same halt, a different message in traces and errors):
-  GasUintOverflow = 21, // a memory range that does not fit in 64 bits
-  MemoryGasOverflow = 22, // a memory size whose price does not fit in 64 bits (over 0x1FFFFFFFE0 bytes)
-  ReentrancySentry = 23, // EIP-2200: SSTORE with no more than the call stipend left
+  GasUintOverflow: 21, // a memory range that does not fit in 64 bits
+  MemoryGasOverflow: 22, // a memory size whose price does not fit in 64 bits (over 0x1FFFFFFFE0 bytes)
+  ReentrancySentry: 23, // EIP-2200: SSTORE with no more than the call stipend left
+} as const;
+/** One of the values of `Status`. */
+export type Status = (typeof Status)[keyof typeof Status];
+
+const STATUS_NAMES = new Map<number, string>(Object.entries(Status).map(([name, value]) => [value, name]));
+
+/** The name of a status value (`statusName(Status.Revert)` is `'Revert'`); throws on a value that is none. */
+export function statusName(status: Status): keyof typeof Status {
+  const name = STATUS_NAMES.get(status);
+  if (name === undefined) throw new RangeError(`not a Status value: ${String(status)}`);
+  return name as keyof typeof Status;
 }
 
 /** True for Stop, Return and SelfDestruct. */

@@ -35,16 +35,16 @@ export type HostPrecompile = (input: Uint8Array, gasLimit: number, message: Mess
 /** What an EVM instance changes in the engine for its transactions. */
 export interface EngineExtensions {
   /** The precompiles by lower-case address, in place of the fork's (the instance's set includes the fork's). */
-  readonly precompiles?: ReadonlyMap<string, HostPrecompile>;
+  readonly precompiles?: ReadonlyMap<Address, HostPrecompile>;
   /** The instruction set frames run (with custom opcodes), built for the transaction's fork. */
   readonly instructions?: InstructionSet;
 }
 
-/** Executes messages against a WorldState; one per transaction. */
+/** Executes messages against a WorldState; one per transaction, which it begins (WorldState.beginTransaction). */
 export class StateHost implements Host {
   private readonly fork: Fork;
   private readonly schedule: GasSchedule;
-  private readonly precompiles: ReadonlyMap<string, HostPrecompile>;
+  private readonly precompiles: ReadonlyMap<Address, HostPrecompile>;
   private readonly instructions: InstructionSet | undefined;
 
   constructor(
@@ -61,6 +61,7 @@ export class StateHost implements Host {
     if (this.instructions !== undefined && this.instructions.fork !== context.fork) {
       throw new Error(`StateHost: instruction set built for fork ${this.instructions.fork}, transaction runs ${context.fork}`);
     }
+    state.beginTransaction();
   }
 
   /** Addresses of this fork's precompiles (warm from the start of a transaction, EIP-2929). */

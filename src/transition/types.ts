@@ -1,6 +1,7 @@
 /** Plain data the transaction layer consumes and produces: block environment, transactions, results. */
 import type { BlobSchedule } from '../forks/blob.js';
 import type { Address } from '../primitives/address.js';
+import type { Log } from '../state/logs.js';
 
 /** The block a transaction runs in. */
 export interface BlockEnv {
@@ -113,23 +114,9 @@ export type Transaction =
 /** The EIP-2718 type numbers. */
 export type TxType = Transaction['type'];
 
-/** One account of a pre-state allocation. */
-export interface AccountInit {
-  readonly nonce: bigint;
-  readonly balance: bigint;
-  readonly code: Uint8Array;
-  readonly storage: ReadonlyMap<bigint, bigint>;
-}
-
-/** Address → account: a genesis-style allocation. */
-export type Alloc = ReadonlyMap<Address, AccountInit>;
-
-/** A log record. */
-export interface Log {
-  readonly address: Address;
-  readonly topics: readonly bigint[];
-  readonly data: Uint8Array;
-}
+// Defined with the state they describe; re-exported for the transaction layer's users.
+export type { AccountInit, Alloc } from '../state/alloc.js';
+export type { Log } from '../state/logs.js';
 
 /** How a transaction ended. `invalid` means it was rejected and the state is unchanged. */
 export type TxStatus = 'success' | 'revert' | 'halt' | 'invalid';

@@ -13,6 +13,7 @@ import {
   intrinsicGas,
   maxGasPrice,
 } from './gas.js';
+import { assertTransactionShape } from './shape.js';
 import type { Authorization, BlobTransaction, BlockEnv, SetCodeTransaction, Transaction } from './types.js';
 
 export { intrinsicGas, effectiveGasPrice, blobGasUsed } from './gas.js';
@@ -36,8 +37,13 @@ export class TxRejection {
  */
 export type ValidationRules = 'transaction' | 'call';
 
-/** Returns a rejection, or undefined when the transaction may execute. Reads the state, never writes it. */
+/**
+ * Returns a rejection, or undefined when the transaction may execute. Reads the state, never writes it.
+ * A transaction whose fields do not fit its type (a type 2 without fees, a non-canonical address) is no
+ * rejection but a caller's mistake: a TypeError naming the field.
+ */
 export function validateTransaction(state: WorldState, env: BlockEnv, tx: Transaction, fork: Fork, rules: ValidationRules = 'transaction'): TxRejection | undefined {
+  assertTransactionShape(tx);
   const call = rules === 'call';
   const reason = statelessRejection(env, tx, fork, call) ?? statefulRejection(state, tx, call, fork);
   return reason === undefined ? undefined : new TxRejection(reason);
