@@ -20,7 +20,7 @@ const CASE = 'sha1_divs/5311';
  * programs, and V8's type feedback from them alone made it ~5 % slower on this one.
  */
 const CUTS = [
-  ['evm/interpreter.js', 'tracer === null ? runPlain(frame, gasTable) : runTraced(frame, gasTable, tracer)', 'runPlain(frame, gasTable)'],
+  ['evm/interpreter.js', 'tracer === null ? runPlain(frame, gasTable, custom) : runTraced(frame, instructions, tracer)', 'runPlain(frame, gasTable, custom)'],
   ['evm/interpreter.js', 'if (tracer?.onStepEnd !== undefined) {', 'if (false) {'],
   ['transition/host.js', 'this.tracer?.onCallEnter?.(message);', ''],
   ['transition/host.js', 'this.tracer?.onCallExit?.(message, result);', ''],
