@@ -5,7 +5,7 @@
  */
 import type { Address } from '../primitives/address.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
-import type { Alloc, Log } from '../transition/types.js';
+import type { Alloc, Log } from './types.js';
 import { Account, type StorageSlot } from './account.js';
 import type { Checkpoint, JournalEntry } from './journal.js';
 

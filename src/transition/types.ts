@@ -1,5 +1,6 @@
 /** Plain data the transaction layer consumes and produces: block environment, transactions, results. */
 import type { Address } from '../primitives/address.js';
+import type { Log } from '../state/types.js';
 
 /** The block a transaction runs in. */
 export interface BlockEnv {
@@ -48,23 +49,8 @@ export interface Transaction {
   readonly blobVersionedHashes?: readonly Uint8Array[];
 }
 
-/** One account of a pre-state allocation. */
-export interface AccountInit {
-  readonly nonce: bigint;
-  readonly balance: bigint;
-  readonly code: Uint8Array;
-  readonly storage: ReadonlyMap<bigint, bigint>;
-}
-
-/** Address → account: a genesis-style allocation. */
-export type Alloc = ReadonlyMap<Address, AccountInit>;
-
-/** A log record. */
-export interface Log {
-  readonly address: Address;
-  readonly topics: readonly bigint[];
-  readonly data: Uint8Array;
-}
+// The state's own types live in state/types.ts (state/ must not import transition/); re-exported here.
+export type { AccountInit, Alloc, Log } from '../state/types.js';
 
 /** How a transaction ended. `invalid` means it was rejected and the state is unchanged. */
 export type TxStatus = 'success' | 'revert' | 'halt' | 'invalid';
