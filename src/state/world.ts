@@ -1,13 +1,23 @@
 /**
- * The journaled in-memory world state: accounts, storage (current and original values), transient storage,
- * EIP-2929 warm sets, touched accounts, self-destruct schedule, logs and the refund counter. Every change is
- * recorded in one undo log; a checkpoint is the log's length.
+ * The journaled world state: accounts, storage (current and original values), transient storage, EIP-2929
+ * warm sets, touched accounts, self-destruct schedule, logs and the refund counter. Every change is recorded
+ * in one undo log; a checkpoint is the log's length.
+ *
+ * The accounts live in memory. A state built over a StateSource reads what it lacks from the source on the
+ * first access and caches it; a state without one holds everything (a miss means "no such account").
+ * Savepoints reach across transactions (a block rolled back), and the state root is kept incrementally by a
+ * StateTrie that learns from the journal which accounts and slots changed.
  */
 import type { Address } from '../primitives/address.js';
-import { EMPTY_BYTES } from '../primitives/bytes.js';
-import type { Alloc, Log } from './types.js';
+import { EMPTY_BYTES, bytesEqual } from '../primitives/bytes.js';
+import { KECCAK_EMPTY, keccak256 } from '../primitives/keccak.js';
 import { Account, type StorageSlot } from './account.js';
+import { diffOf, markChanged, type DiffWorld, type StateDiff } from './diff.js';
 import type { Checkpoint, JournalEntry } from './journal.js';
+import { EMPTY_TRIE_ROOT } from './mpt.js';
+import { MissingStateError, missingKey, type MissingState, type StateSource } from './source.js';
+import { StateTrie, type TrieWorld } from './state-trie.js';
+import type { AccountInit, Alloc, Log } from './types.js';
 
 /**
  * RIPEMD-160's address. In block 2675119 a call to it ran out of gas after touching it; clients disagreed
@@ -15,21 +25,41 @@ import type { Checkpoint, JournalEntry } from './journal.js';
  */
 const RIPEMD_ADDRESS = '0x0000000000000000000000000000000000000003';
 
+/** A point between transactions to roll back to (see WorldState.savepoint). */
+export type Savepoint = number;
+
+/** The outcome of WorldState.speculate: the value, or the state that was missing (then nothing was kept). */
+export type Speculation<T> = { readonly value: T; readonly misses: readonly [] } | { readonly value: undefined; readonly misses: readonly MissingState[] };
+
 /** The world state one transaction at a time runs against. */
 export class WorldState {
   private readonly accounts = new Map<Address, Account>();
+  /** With a source: addresses known to have no account (none in the source, or deleted here). */
+  private readonly absent = new Set<Address>();
   private journal: JournalEntry[] = [];
+  /** Where the running transaction's entries start; earlier ones are kept while a savepoint is open. */
+  private txStart = 0;
+  private readonly savepoints: Savepoint[] = [];
+  /** Accounts (and their slots) changed since the trie last saw them; null while there is nothing to track. */
+  private pending: Map<Address, Set<bigint>> | null;
+  private trie: StateTrie | null = null;
+  /** During speculate(): misses recorded instead of thrown, and the stand-ins cached for them. */
+  private collecting: MissingState[] | null = null;
+  private placeholders: { readonly address: Address; readonly key?: bigint }[] = [];
   private transient = new Map<Address, Map<bigint, bigint>>();
   private warmAccounts = new Set<Address>();
   private warmSlots = new Map<Address, Set<bigint>>();
   private touched = new Set<Address>();
   private destructed = new Set<Address>();
   private created = new Set<Address>();
-  /** Accounts whose storage was written this transaction (a superset is fine: finalisation only tidies). */
-  private storageWritten = new Set<Address>();
   private logList: Log[] = [];
   /** Refund counter of the running transaction (journaled through 'refund' entries of the frame). */
   refund = 0;
+
+  /** An empty state, or one that reads what it lacks from `source`. */
+  constructor(readonly source: StateSource | null = null) {
+    this.pending = source === null ? null : new Map();
+  }
 
   /** A state holding the accounts of a genesis-style allocation. */
   static fromAlloc(alloc: Alloc): WorldState {
@@ -42,55 +72,97 @@ export class WorldState {
     return state;
   }
 
+  /** The whole state as an allocation (accounts by address, non-zero slots by key); not for a state over a source. */
+  toAlloc(): Alloc {
+    if (this.source !== null) throw new Error('WorldState.toAlloc: this state reads from a source, so only what it has read is in memory');
+    const alloc = new Map<Address, AccountInit>();
+    for (const address of [...this.accounts.keys()].sort()) {
+      const account = this.accounts.get(address)!;
+      const slots = [...account.storage].filter(([, slot]) => slot.current !== 0n).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      alloc.set(address, { nonce: account.nonce, balance: account.balance, code: account.code, storage: new Map(slots.map(([k, slot]) => [k, slot.current])) });
+    }
+    return alloc;
+  }
+
   // ── reads ────────────────────────────────────────────────────────────────────────────────────────────
 
   /** The account at `address`, or undefined when none exists. Do not mutate it directly. */
   getAccount(address: Address): Account | undefined {
-    return this.accounts.get(address);
+    const a = this.accounts.get(address);
+    // Only a miss costs more than the lookup, and only with a source.
+    return a !== undefined || this.source === null ? a : this.load(address);
   }
 
-  /** Every existing account (for the state root and dumps). */
+  /** Every account held in memory: all of them without a source, the ones read or written so far with one. */
   allAccounts(): IterableIterator<[Address, Account]> {
     return this.accounts.entries();
   }
 
   /** True when an account exists at `address` (empty or not). */
   exists(address: Address): boolean {
-    return this.accounts.has(address);
+    return this.getAccount(address) !== undefined;
   }
 
   /** EIP-161 "dead": no account, or an empty one. */
   isDead(address: Address): boolean {
-    const a = this.accounts.get(address);
+    const a = this.getAccount(address);
     return a === undefined || a.isEmpty();
   }
 
   getBalance(address: Address): bigint {
-    return this.accounts.get(address)?.balance ?? 0n;
+    return this.getAccount(address)?.balance ?? 0n;
   }
 
   getNonce(address: Address): bigint {
-    return this.accounts.get(address)?.nonce ?? 0n;
+    return this.getAccount(address)?.nonce ?? 0n;
   }
 
   getCode(address: Address): Uint8Array {
-    return this.accounts.get(address)?.code ?? EMPTY_BYTES;
+    return this.getAccount(address)?.code ?? EMPTY_BYTES;
   }
 
   /** Code hash, KECCAK_EMPTY for an account without code; undefined when no account exists. */
   getCodeHash(address: Address): Uint8Array | undefined {
-    return this.accounts.get(address)?.codeHash;
+    return this.getAccount(address)?.codeHash;
   }
 
   /** Current value of a storage slot. */
   getStorage(address: Address, key: bigint): bigint {
-    return this.accounts.get(address)?.storage.get(key)?.current ?? 0n;
+    const a = this.getAccount(address);
+    if (a === undefined) return 0n;
+    const slot = a.storage.get(key);
+    if (slot !== undefined) return slot.current;
+    return a.sourceRoot === null ? 0n : this.loadSlot(address, a, key).current;
   }
 
   /** Value of the slot at the start of the transaction (EIP-1283/2200 "original value"). */
   getOriginalStorage(address: Address, key: bigint): bigint {
-    const slot = this.accounts.get(address)?.storage.get(key);
-    return slot === undefined ? 0n : slot.original;
+    const a = this.getAccount(address);
+    if (a === undefined) return 0n;
+    const slot = a.storage.get(key);
+    if (slot !== undefined) return slot.original;
+    return a.sourceRoot === null ? 0n : this.loadSlot(address, a, key).original;
+  }
+
+  /** True when the account has a non-zero storage slot (EIP-7610), asking the trie for storage in a source. */
+  hasStorage(address: Address): boolean {
+    const a = this.getAccount(address);
+    if (a === undefined) return false;
+    if (a.hasStorage()) return true;
+    if (a.sourceRoot === null) return false;
+    return !bytesEqual(this.engine().storageRoot(address, a, this.pending?.get(address), this.collecting), EMPTY_TRIE_ROOT);
+  }
+
+  /** BLOCKHASH through the source (plug in with `blockEnv({ blockHash: (n) => state.blockHash(n) })`). */
+  blockHash(number: bigint): bigint {
+    const source = this.source;
+    if (source?.blockHash === undefined) throw new Error('WorldState.blockHash: this state has no source of block hashes');
+    try {
+      return source.blockHash(number);
+    } catch (e) {
+      this.missed(e);
+      return 0n;
+    }
   }
 
   getTransient(address: Address, key: bigint): bigint {
@@ -115,7 +187,7 @@ export class WorldState {
   // ── journaled writes ─────────────────────────────────────────────────────────────────────────────────
 
   private getOrCreate(address: Address): Account {
-    let a = this.accounts.get(address);
+    let a = this.getAccount(address);
     if (a === undefined) {
       a = new Account();
       this.accounts.set(address, a);
@@ -158,7 +230,7 @@ export class WorldState {
    * there; storage and code start empty (a collision check has already ruled out code, nonce and storage).
    */
   createContractAccount(address: Address, nonce: bigint): void {
-    const previous = this.accounts.get(address);
+    const previous = this.getAccount(address);
     const fresh = new Account(nonce, previous?.balance ?? 0n);
     this.accounts.set(address, fresh);
     this.journal.push({ kind: 'account', address, previous });
@@ -172,12 +244,15 @@ export class WorldState {
     const a = this.getOrCreate(address);
     let slot = a.storage.get(key);
     if (slot === undefined) {
-      slot = { current: 0n, original: 0n };
-      a.storage.set(key, slot);
+      if (a.sourceRoot !== null) slot = this.loadSlot(address, a, key);
+      else {
+        slot = { current: 0n, original: 0n };
+        a.storage.set(key, slot);
+      }
     }
     this.journal.push({ kind: 'storage', address, key, previous: slot.current });
     slot.current = value;
-    this.storageWritten.add(address);
+    if (a.written !== null) a.written.add(key);
   }
 
   setTransient(address: Address, key: bigint, value: bigint): void {
@@ -190,6 +265,7 @@ export class WorldState {
   /** Marks the account touched (EIP-161: a touched empty account is deleted at the end of the tx). */
   touch(address: Address): void {
     if (this.touched.has(address)) return;
+    if (this.source !== null) this.getAccount(address); // finalisation must know whether it exists and is empty
     this.touched.add(address);
     this.journal.push({ kind: 'touch', address });
   }
@@ -238,13 +314,14 @@ export class WorldState {
 
   // ── checkpoints ──────────────────────────────────────────────────────────────────────────────────────
 
-  /** A checkpoint to revert to. */
+  /** A checkpoint to revert to (within the running transaction). */
   checkpoint(): Checkpoint {
     return this.journal.length;
   }
 
   /** Undoes every change made since `checkpoint`. */
   revert(checkpoint: Checkpoint): void {
+    if (checkpoint < this.txStart) throw new Error('WorldState.revert: the checkpoint is from an earlier transaction (use a savepoint)');
     const journal = this.journal;
     while (journal.length > checkpoint) this.undo(journal.pop()!);
   }
@@ -267,9 +344,14 @@ export class WorldState {
       case 'code':
         this.accounts.get(e.address)!.setCode(e.previous);
         return;
-      case 'storage':
-        this.accounts.get(e.address)!.storage.get(e.key)!.current = e.previous;
+      case 'storage': {
+        // The slot may have gone at a finalisation since (a zero slot is dropped), when rolling back to a savepoint.
+        const storage = this.accounts.get(e.address)!.storage;
+        const slot = storage.get(e.key);
+        if (slot !== undefined) slot.current = e.previous;
+        else storage.set(e.key, { current: e.previous, original: e.previous });
         return;
+      }
       case 'transient':
         this.transient.get(e.address)!.set(e.key, e.previous);
         return;
@@ -304,25 +386,58 @@ export class WorldState {
   /**
    * Ends the transaction: deletes self-destructed accounts and, when `deleteEmptyTouched` (EIP-161), the
    * touched accounts that are empty; makes current storage the new original; clears per-transaction data.
+   * Returns what the transaction changed.
    */
-  finalizeTransaction(deleteEmptyTouched: boolean): void {
-    for (const address of this.destructed) this.accounts.delete(address);
+  finalizeTransaction(deleteEmptyTouched: boolean): StateDiff {
+    for (const address of this.destructed) this.deleteAccount(address);
     if (deleteEmptyTouched) {
       for (const address of this.touched) {
         const a = this.accounts.get(address);
-        if (a !== undefined && a.isEmpty()) this.accounts.delete(address);
+        if (a !== undefined && a.isEmpty()) this.deleteAccount(address);
       }
     }
-    for (const address of this.storageWritten) {
-      const account = this.accounts.get(address);
-      if (account === undefined) continue;
-      for (const [key, slot] of account.storage) {
-        if (slot.current === 0n) account.storage.delete(key);
-        else slot.original = slot.current;
-      }
+    const journal = this.journal;
+    const start = this.txStart;
+    const end = journal.length;
+    for (let i = start; i < end; i++) {
+      const e = journal[i]!;
+      if (e.kind !== 'storage') continue;
+      const account = this.accounts.get(e.address);
+      const slot = account?.storage.get(e.key);
+      if (slot === undefined) continue;
+      // A zero slot is the same as none, unless it hides a value the source still holds.
+      if (slot.current === 0n && account!.sourceRoot === null) account!.storage.delete(e.key);
+      else slot.original = slot.current;
     }
-    this.storageWritten = new Set();
-    this.journal = [];
+    const diff = diffOf(journal, start, end, this.diffWorld);
+    if (this.pending !== null) markChanged(journal, start, end, this.pending);
+    if (this.savepoints.length === 0) {
+      this.journal = [];
+      this.txStart = 0;
+    } else {
+      // A savepoint may roll back to before this transaction: keep its state changes, drop the rest.
+      let kept = start;
+      for (let i = start; i < end; i++) {
+        const kind = journal[i]!.kind;
+        if (kind === 'account' || kind === 'balance' || kind === 'nonce' || kind === 'code' || kind === 'storage') journal[kept++] = journal[i]!;
+      }
+      journal.length = kept;
+      this.txStart = kept;
+    }
+    this.clearTransaction();
+    return diff;
+  }
+
+  /** Deletes an account (journaled, so a savepoint can bring it back). */
+  private deleteAccount(address: Address): void {
+    const previous = this.accounts.get(address);
+    if (previous === undefined) return;
+    this.journal.push({ kind: 'account', address, previous });
+    this.accounts.delete(address);
+    if (this.source !== null) this.absent.add(address);
+  }
+
+  private clearTransaction(): void {
     this.transient = new Map();
     this.warmAccounts = new Set();
     this.warmSlots = new Map();
@@ -332,4 +447,187 @@ export class WorldState {
     this.logList = [];
     this.refund = 0;
   }
+
+  // ── savepoints: rolling back whole transactions ──────────────────────────────────────────────────────
+
+  /** A savepoint between transactions (e.g. before a block); the journal is kept until it is released. */
+  savepoint(): Savepoint {
+    if (this.journal.length !== this.txStart) throw new Error('WorldState.savepoint: a transaction is running (take savepoints between transactions)');
+    this.savepoints.push(this.txStart);
+    return this.txStart;
+  }
+
+  /** Undoes every transaction committed since `savepoint`, and the running one; the savepoint is released. */
+  rollback(savepoint: Savepoint): void {
+    const at = this.savepoints.lastIndexOf(savepoint);
+    if (at < 0) throw new Error('WorldState.rollback: unknown or released savepoint');
+    this.savepoints.length = at;
+    const journal = this.journal;
+    if (this.pending !== null) markChanged(journal, savepoint, journal.length, this.pending);
+    const slots: { address: Address; key: bigint }[] = [];
+    while (journal.length > savepoint) {
+      const e = journal.pop()!;
+      if (e.kind === 'storage') slots.push(e);
+      this.undo(e);
+    }
+    // Back between transactions, where every slot's original value is its current one.
+    for (const { address, key } of slots) {
+      const slot = this.accounts.get(address)?.storage.get(key);
+      if (slot !== undefined) slot.original = slot.current;
+    }
+    this.txStart = savepoint;
+    this.clearTransaction();
+    if (this.savepoints.length === 0) this.journal = [];
+    if (this.savepoints.length === 0) this.txStart = 0;
+  }
+
+  /** Keeps everything since `savepoint` (and any later savepoint) for good. */
+  release(savepoint: Savepoint): void {
+    const at = this.savepoints.lastIndexOf(savepoint);
+    if (at < 0) throw new Error('WorldState.release: unknown or released savepoint');
+    this.savepoints.length = at;
+    if (this.savepoints.length === 0 && this.journal.length === this.txStart) {
+      this.journal = [];
+      this.txStart = 0;
+    }
+  }
+
+  /** What the transactions committed since `savepoint` changed (a block's diff). */
+  diffSince(savepoint: Savepoint): StateDiff {
+    if (!this.savepoints.includes(savepoint)) throw new Error('WorldState.diffSince: unknown or released savepoint');
+    return diffOf(this.journal, savepoint, this.txStart, this.diffWorld);
+  }
+
+  // ── the source ───────────────────────────────────────────────────────────────────────────────────────
+
+  /** Reads an account the state does not hold from the source, and caches the answer. */
+  private load(address: Address): Account | undefined {
+    if (this.absent.has(address)) return undefined;
+    const source = this.source!;
+    let info;
+    try {
+      info = source.account(address);
+    } catch (e) {
+      this.missed(e);
+      this.absent.add(address); // stand-in: no account
+      this.placeholders.push({ address });
+      return undefined;
+    }
+    if (info === undefined) {
+      this.absent.add(address);
+      return undefined;
+    }
+    let code: Uint8Array = EMPTY_BYTES;
+    if (!bytesEqual(info.codeHash, KECCAK_EMPTY)) {
+      try {
+        code = source.code(info.codeHash);
+        if (!bytesEqual(keccak256(code), info.codeHash)) throw new Error(`state source: the code given for ${address} does not hash to its code hash`);
+      } catch (e) {
+        this.missed(e, { kind: 'code', address, codeHash: info.codeHash });
+        this.placeholders.push({ address }); // stand-in: the account without its code
+      }
+    }
+    const storageRoot = bytesEqual(info.storageRoot, EMPTY_TRIE_ROOT) ? null : info.storageRoot;
+    const account = Account.fromSource(info.nonce, info.balance, code, info.codeHash, storageRoot);
+    this.accounts.set(address, account);
+    return account;
+  }
+
+  /** Reads a slot of an account whose storage is in the source, and caches it. */
+  private loadSlot(address: Address, account: Account, key: bigint): StorageSlot {
+    let value: bigint;
+    try {
+      value = this.source!.storage(address, key);
+    } catch (e) {
+      this.missed(e, { kind: 'storage', address, slot: key });
+      value = 0n; // stand-in
+      this.placeholders.push({ address, key });
+    }
+    const slot = { current: value, original: value };
+    account.storage.set(key, slot);
+    return slot;
+  }
+
+  /** Rethrows `e` unless it is a miss recorded by speculate(); `as` names the miss (a source may throw a generic one). */
+  private missed(e: unknown, as?: MissingState): void {
+    if (!(e instanceof MissingStateError)) throw e;
+    if (this.collecting === null) throw e;
+    this.collecting.push(as ?? e.missing);
+  }
+
+  /**
+   * Runs `fn` between transactions, recording every read the source cannot answer instead of throwing
+   * (a stand-in — no account, a zero slot, no code — lets it go on and find the others). If anything was
+   * missing, the state is rolled back to where it was, the stand-ins are forgotten and the misses returned;
+   * fetch them and run again (withStateFetch does that).
+   */
+  speculate<T>(fn: () => T): Speculation<T> {
+    if (this.collecting !== null) throw new Error('WorldState.speculate: already speculating');
+    const savepoint = this.savepoint();
+    const misses: MissingState[] = (this.collecting = []);
+    this.placeholders = [];
+    let value: T | undefined;
+    let failure: unknown;
+    try {
+      value = fn();
+    } catch (e) {
+      if (e instanceof MissingStateError) misses.push(e.missing);
+      else failure = e ?? new Error('speculate: undefined thrown');
+    } finally {
+      this.collecting = null;
+    }
+    if (misses.length === 0 && failure === undefined) {
+      this.release(savepoint);
+      return { value: value as T, misses: [] };
+    }
+    this.rollback(savepoint);
+    for (const p of this.placeholders) {
+      if (p.key === undefined) {
+        this.accounts.delete(p.address);
+        this.absent.delete(p.address);
+      } else this.accounts.get(p.address)?.storage.delete(p.key);
+    }
+    this.placeholders = [];
+    if (failure !== undefined) throw failure;
+    const unique = new Map(misses.map((m) => [missingKey(m), m]));
+    return { value: undefined, misses: [...unique.values()] };
+  }
+
+  // ── the state root ───────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The state root. The first one over a state without a source is built in one pass; after that, and over a
+   * source from its root on, only the accounts and slots changed since the previous root are re-hashed.
+   */
+  root(): Uint8Array {
+    const engine = this.engine();
+    const pending = (this.pending ??= new Map());
+    const journal = this.journal;
+    markChanged(journal, this.txStart, journal.length, pending);
+    const root = engine.root(pending, this.collecting);
+    // Changes of the running transaction are in the trie now, but a revert may still undo them.
+    markChanged(journal, this.txStart, journal.length, pending);
+    return root;
+  }
+
+  /** The trie behind root() and proofs (see state-trie.ts). */
+  engine(): StateTrie {
+    return (this.trie ??= new StateTrie(this.trieWorld));
+  }
+
+  private readonly diffWorld: DiffWorld = {
+    account: (address) => this.accounts.get(address),
+    slotOf: (account, address, key) => {
+      const slot = account.storage.get(key);
+      if (slot !== undefined || account.sourceRoot === null) return slot?.current ?? 0n;
+      return this.source!.storage(address, key);
+    },
+  };
+
+  private readonly trieWorld: TrieWorld = {
+    source: () => this.source,
+    cached: (address) => this.accounts.get(address),
+    knownAbsent: (address) => this.source === null || this.absent.has(address),
+    accounts: () => this.accounts.entries(),
+  };
 }
