@@ -11,9 +11,26 @@ import { parseAddress, type Address } from './primitives/address.js';
 import type { Alloc, BlockEnv } from './transition/types.js';
 
 export { Fork, LATEST_FORK, parseFork, forkName, knownForkNames } from './forks/fork.js';
-export { WorldState } from './state/world.js';
+export { WorldState, type Savepoint, type Speculation } from './state/world.js';
 export { Account } from './state/account.js';
 export { stateRoot, EMPTY_TRIE_ROOT } from './state/root.js';
+export { MissingStateError, type MissingState, type SourceAccount, type StateSource } from './state/source.js';
+export { LazySource, MemorySource } from './state/sources.js';
+export { withStateFetch, type StateFetch, type StateFetchOptions } from './state/fetch.js';
+export { executeWithFetch } from './transition/fetch.js';
+export { getProof, proofError, verifyProof, type AccountProof, type StorageProof } from './state/proof.js';
+export type { AccountChange, AccountValues, SlotChange, StateDiff } from './state/diff.js';
+export {
+  allocToJson,
+  decodeSnapshot,
+  encodeSnapshot,
+  isSnapshot,
+  loadSnapshot,
+  saveSnapshot,
+  SnapshotError,
+  type GenesisAccount,
+} from './state/snapshot.js';
+export { Trie, verifyTrieProof, ProofError, type NodeResolver } from './state/trie.js';
 export { logsHash } from './state/logs.js';
 export { executeTransaction, type ExecuteOptions } from './transition/execute.js';
 export { validateTransaction, intrinsicGas, TxRejection } from './transition/validate.js';

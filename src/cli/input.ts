@@ -19,8 +19,13 @@ export function parseHex(what: string, text: string): Uint8Array {
 
 /** Reads a text file ('-' is stdin); a missing or unreadable file is a UsageError naming the flag. */
 export function readText(flag: string, path: string): string {
+  return new TextDecoder().decode(readBytes(flag, path));
+}
+
+/** Reads a file's bytes ('-' is stdin); a missing or unreadable file is a UsageError naming the flag. */
+export function readBytes(flag: string, path: string): Uint8Array {
   try {
-    return readFileSync(path === '-' ? 0 : path, 'utf8');
+    return readFileSync(path === '-' ? 0 : path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new UsageError(`${flag}: no such file or directory: ${path}`);

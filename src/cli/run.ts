@@ -8,13 +8,17 @@ import {
   WorldState,
   blockEnv,
   bytesToHex,
+  allocToJson,
   createAddress,
+  decodeSnapshot,
   forkName,
+  isSnapshot,
   isSuccess,
   knownForkNames,
   parseAddress,
   parseAlloc,
   parseFork,
+  saveSnapshot,
   statusMessage,
   type Address,
   type Alloc,
@@ -25,7 +29,7 @@ import {
 } from '../index.js';
 import { Eip3155Tracer } from '../trace/eip3155.js';
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
-import { parseHex, readText } from './input.js';
+import { parseHex, readBytes, readText } from './input.js';
 
 const DEFAULT_GAS = 10_000_000_000n;
 const DEFAULT_SENDER = '0x000000000000000000000000000073656e646572'; // "sender"
@@ -60,11 +64,13 @@ Flags:
   --receiver ADDR    address the code runs at (default: ${DEFAULT_RECEIVER});
                      unused with --create (the new address derives from the sender and its nonce)
   --create           run the code as initcode; the output is the deployed code
-  --prestate FILE    genesis-style alloc JSON: { "0xaddr": { balance, nonce, code, storage } };
-                     with a prestate the code argument may be omitted to run the receiver's code
+  --prestate FILE    genesis-style alloc JSON: { "0xaddr": { balance, nonce, code, storage } },
+                     or an evmkit state snapshot (see --dump.snapshot); with a prestate the code
+                     argument may be omitted to run the receiver's code
   --fork NAME        fork rules (default: ${forkName(LATEST_FORK)}; e.g. Shanghai, Berlin, ConstantinopleFix)
   --dump             print the post-state as alloc JSON on stdout (before the output line);
                      it can be fed back with --prestate
+  --dump.snapshot FILE  write the post-state to FILE as a compact binary snapshot (for --prestate)
   --bench            repeat the run for about ${BENCH_SECONDS}s (fresh state each time, untraced) and print gas
                      used, total time, mean time per run and gas/s on stderr
   --trace            print an EIP-3155 trace on stderr: one JSON line per instruction, then
@@ -98,6 +104,7 @@ const FLAGS = {
   prestate: 'string',
   fork: 'string',
   dump: 'boolean',
+  'dump.snapshot': 'string',
   bench: 'boolean',
   trace: 'boolean',
   'trace.memory': 'boolean',
@@ -160,6 +167,8 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   tracer?.summary({ output: outcome.output, gasUsed: outcome.gasUsed, error: outcome.error });
 
   if (boolFlag(args, 'dump')) process.stdout.write(dumpAlloc(outcome.state) + '\n');
+  const snapshotFile = stringFlag(args, 'dump.snapshot');
+  if (snapshotFile !== undefined) writeSnapshot(snapshotFile, outcome.state);
   if (boolFlag(args, 'bench')) bench(setup, outcome.gasUsed);
   process.stdout.write(bytesToHex(outcome.output) + '\n');
   if (outcome.error !== '') process.stdout.write(` error: ${outcome.error}\n`);
@@ -211,9 +220,17 @@ function parseSetup(args: ParsedArgs): RunSetup {
   };
 }
 
-/** Reads a genesis-style alloc; `nonce`, `balance`, `code` and `storage` may be omitted (as in geth). */
+/** Reads a snapshot, or a genesis-style alloc where `nonce`, `balance`, `code` and `storage` may be omitted (as in geth). */
 function readAlloc(path: string): Alloc {
-  const text = readText('--prestate', path);
+  const bytes = readBytes('--prestate', path);
+  if (isSnapshot(bytes)) {
+    try {
+      return decodeSnapshot(bytes).alloc;
+    } catch (e) {
+      throw new UsageError(`--prestate ${path}: ${(e as Error).message}`);
+    }
+  }
+  const text = new TextDecoder().decode(bytes);
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -368,22 +385,13 @@ function formatRate(perSecond: number): string {
 
 /** The state as genesis-style alloc JSON (addresses and storage keys sorted; keys and values 32-byte hex). */
 export function dumpAlloc(state: WorldState): string {
-  const accounts = [...state.allAccounts()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const out: Record<string, unknown> = {};
-  for (const [address, account] of accounts) {
-    const storage: Record<string, string> = {};
-    const slots = [...account.storage].filter(([, slot]) => slot.current !== 0n).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [key, slot] of slots) storage[word(key)] = word(slot.current);
-    out[address] = {
-      balance: '0x' + account.balance.toString(16),
-      nonce: '0x' + account.nonce.toString(16),
-      code: bytesToHex(account.code),
-      storage,
-    };
-  }
-  return JSON.stringify(out, null, 2);
+  return JSON.stringify(allocToJson(state.toAlloc()), null, 2);
 }
 
-function word(value: bigint): string {
-  return '0x' + value.toString(16).padStart(64, '0');
+function writeSnapshot(path: string, state: WorldState): void {
+  try {
+    saveSnapshot(path, state);
+  } catch (e) {
+    throw new UsageError(`--dump.snapshot ${path}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }
