@@ -1,7 +1,7 @@
 /**
  * evmkit benchmarks: `npm run bench [-- --quick] [-- --only REGEX] [-- --no-ethereumjs]
- * [-- --section programs,opcodes,tracer,words]` (words, the word-representation measurement, runs only
- * when named). Runs against the compiled library in dist/ (run `npm run build`
+ * [-- --section programs,opcodes,tracer,words,state]` (words, the word-representation measurement, and
+ * state, the state engine on 100,000 accounts, run only when named). Runs against the compiled library in dist/ (run `npm run build`
  * first). The benchmark is never a unit test: it prints a report and exits 1 only when a program's gas or
  * output disagrees with its reference. See docs/PERFORMANCE.md for how to read and record the results.
  */
@@ -9,6 +9,7 @@ import { runPrograms } from './programs.js';
 import { runOpcodes } from './opcodes.js';
 import { runTracer } from './tracer.js';
 import { runWords } from './words.js';
+import { runState } from './state.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -26,5 +27,6 @@ if (sections.includes('programs')) ok = (await runPrograms({ quick, filter, ethe
 if (sections.includes('opcodes')) await runOpcodes({ quick, filter: new RegExp(value('--ops', '.')) });
 if (sections.includes('tracer')) await runTracer({ quick });
 if (sections.includes('words')) await runWords({ quick });
+if (sections.includes('state')) ok = (await runState({ quick })) && ok;
 console.log(`\n(total ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 process.exitCode = ok ? 0 : 1;

@@ -9,10 +9,9 @@
  * source the tries start as the source's roots and resolve the nodes an update walks through from it.
  */
 import type { Address } from '../primitives/address.js';
-import { bigIntToBytes, bigIntToMinimalBytes, bytesEqual, hexToBytes } from '../primitives/bytes.js';
+import { bigIntToBytes, bytesEqual, hexToBytes } from '../primitives/bytes.js';
 import { keccak256 } from '../primitives/keccak.js';
 import { boundedMemo } from '../primitives/memo.js';
-import { rlpEncode } from '../primitives/rlp.js';
 import type { Account } from './account.js';
 import { EMPTY_TRIE_ROOT, sortedOrder } from './mpt.js';
 import { MissingStateError, type MissingState, type StateSource } from './source.js';
@@ -28,14 +27,76 @@ export const addressKey = boundedMemo(KEY_CACHE_LIMIT, (address: string) => kecc
 /** keccak256(slot as 32 bytes): the slot's key in a storage trie. */
 export const slotKey = boundedMemo(KEY_CACHE_LIMIT, (slot: bigint) => keccak256(bigIntToBytes(slot, 32)));
 
-/** A storage trie leaf: the RLP of the value's minimal big-endian bytes (empty: absent). */
+/**
+ * A storage trie leaf: the RLP of the value's minimal big-endian bytes (empty: absent). Leaves are written
+ * by hand, in one allocation each: a generic RLP encoder made a fifth of a large first root's allocations.
+ */
 export function slotValue(value: bigint): Uint8Array {
-  return value === 0n ? new Uint8Array(0) : rlpEncode(bigIntToMinimalBytes(value));
+  if (value === 0n) return new Uint8Array(0);
+  if (value < 0x80n) return Uint8Array.of(Number(value));
+  const hex = value.toString(16);
+  const out = new Uint8Array(1 + ((hex.length + 1) >> 1));
+  out[0] = 0x80 + out.length - 1;
+  writeHex(out, 1, hex);
+  return out;
 }
 
 /** An account's state-trie leaf: rlp([nonce, balance, storage root, code hash]). */
 export function accountLeaf(account: Account, storageRoot: Uint8Array): Uint8Array {
-  return rlpEncode([bigIntToMinimalBytes(account.nonce), bigIntToMinimalBytes(account.balance), storageRoot, account.codeHash]);
+  const out = new Uint8Array(MAX_ACCOUNT_LEAF);
+  return out.subarray(0, writeAccountLeaf(out, 0, account, storageRoot));
+}
+
+/** The longest account leaf: a 64-bit nonce (EIP-2681) and a 256-bit balance. */
+const MAX_ACCOUNT_LEAF = 2 + 9 + 33 + 66;
+
+/** Writes the account's leaf at `start` of `out` (room for MAX_ACCOUNT_LEAF bytes); returns its length. */
+function writeAccountLeaf(out: Uint8Array, start: number, account: Account, storageRoot: Uint8Array): number {
+  const nonce = account.nonce === 0n ? '' : account.nonce.toString(16);
+  const balance = account.balance === 0n ? '' : account.balance.toString(16);
+  const payload = numberLength(account.nonce, nonce) + numberLength(account.balance, balance) + 66;
+  // The payload is 68..108 bytes: a long list header of one length byte.
+  out[start] = 0xf8;
+  out[start + 1] = payload;
+  let p = writeNumber(out, start + 2, account.nonce, nonce);
+  p = writeNumber(out, p, account.balance, balance);
+  out[p] = 0xa0;
+  out.set(storageRoot, p + 1);
+  out[p + 33] = 0xa0;
+  out.set(account.codeHash, p + 34);
+  return 2 + payload;
+}
+
+/** RLP length of an integer below 2^256 given with its hex digits ('' for zero). */
+function numberLength(value: bigint, hex: string): number {
+  if (hex === '') return 1;
+  return value < 0x80n ? 1 : 1 + ((hex.length + 1) >> 1);
+}
+
+function writeNumber(out: Uint8Array, p: number, value: bigint, hex: string): number {
+  if (hex === '') {
+    out[p] = 0x80;
+    return p + 1;
+  }
+  if (value < 0x80n) {
+    out[p] = Number(value);
+    return p + 1;
+  }
+  const length = (hex.length + 1) >> 1;
+  out[p] = 0x80 + length;
+  writeHex(out, p + 1, hex);
+  return p + 1 + length;
+}
+
+/** Writes hex digits (no prefix, any length) as big-endian bytes at `p`. */
+function writeHex(out: Uint8Array, p: number, hex: string): void {
+  let i = 0;
+  if (hex.length & 1) out[p++] = digit(hex.charCodeAt(i++));
+  for (; i < hex.length; i += 2) out[p++] = (digit(hex.charCodeAt(i)) << 4) | digit(hex.charCodeAt(i + 1));
+}
+
+function digit(c: number): number {
+  return c <= 0x39 ? c - 0x30 : c - 0x57; // 0-9, a-f (toString(16) writes lower case)
 }
 
 /** What the state trie reads of the world state. */
@@ -161,6 +222,10 @@ export class StateTrie {
   private build(): void {
     const keys: Uint8Array[] = [];
     const leaves: Uint8Array[] = [];
+    // The leaves are views of one buffer: a Uint8Array of its own per leaf (over 64 bytes, so outside V8's
+    // heap) made the kept trie's first root 20% slower than a root that keeps nothing.
+    let arena = new Uint8Array(0);
+    let used = 0;
     for (const [address, account] of this.world.accounts()) {
       let root = EMPTY_TRIE_ROOT;
       if (account.storage.size > 0) {
@@ -168,8 +233,14 @@ export class StateTrie {
         root = trie.hash();
         if (!bytesEqual(root, EMPTY_TRIE_ROOT)) this.storage.set(address, { account, trie, root });
       }
+      if (used + MAX_ACCOUNT_LEAF > arena.length) {
+        arena = new Uint8Array(1 << 16);
+        used = 0;
+      }
+      const length = writeAccountLeaf(arena, used, account, root);
       keys.push(addressKey(address));
-      leaves.push(accountLeaf(account, root));
+      leaves.push(arena.subarray(used, used + length));
+      used += length;
     }
     this.accountTrie = buildSorted(keys, leaves);
   }
