@@ -10,62 +10,14 @@
  */
 import { bytesEqual, bytesToHex } from '../primitives/bytes.js';
 import { keccak256 } from '../primitives/keccak.js';
-import { rlpDecode, type RlpItem } from '../primitives/rlp.js';
-import {
-  EMPTY_TRIE_ROOT,
-  branchRef,
-  encodeBranch,
-  encodeExtension,
-  encodeLeaf,
-  extensionRef,
-  leafRef,
-  nibble,
-  nibbles,
-  rootHash,
-} from './mpt.js';
+import { rlpDecode } from '../primitives/rlp.js';
+import { EMPTY_TRIE_ROOT, nibble, nibbles, rootHash } from './mpt.js';
+import { Branch, Extension, HashRef, Leaf, buildNode, concatNibbles, decodeNode, encode, refOf, type Node } from './trie-nodes.js';
+
+export { ProofError, verifyTrieProof } from './trie-proof.js';
 
 /** Supplies the RLP of a trie node by its hash; throws when it cannot (e.g. a MissingStateError). */
 export type NodeResolver = (hash: Uint8Array) => Uint8Array;
-
-/** A leaf: the whole key (its path below the leaf's depth is the rest of it) and the value. */
-class Leaf {
-  ref: Uint8Array | null = null;
-  constructor(
-    readonly key: Uint8Array,
-    public value: Uint8Array,
-  ) {}
-}
-
-/** An extension: a path (one nibble per byte) every key below shares, then one child (a branch). */
-class Extension {
-  ref: Uint8Array | null = null;
-  constructor(
-    public path: Uint8Array,
-    public child: Node,
-  ) {}
-}
-
-/** A branch: a child per nibble, and the value of a key that ends here. */
-class Branch {
-  ref: Uint8Array | null = null;
-  readonly children: (Node | null)[] = new Array<Node | null>(16).fill(null);
-  value: Uint8Array | null = null;
-}
-
-/** A subtree known only by its hash, resolved when a walk reaches it. */
-class HashRef {
-  readonly ref: Uint8Array;
-  constructor(readonly hash: Uint8Array) {
-    this.ref = new Uint8Array(33);
-    this.ref[0] = 0x80 + 32;
-    this.ref.set(hash, 1);
-  }
-}
-
-type Node = Leaf | Extension | Branch | HashRef;
-
-/** A proof that does not prove: a node is missing or malformed. */
-export class ProofError extends Error {}
 
 /** A Merkle-Patricia trie over byte keys (hash the keys first for a secure trie). */
 export class Trie {
@@ -300,157 +252,6 @@ export class Trie {
   }
 }
 
-// ── building ───────────────────────────────────────────────────────────────────────────────────────────
-
-/** The node holding keys[lo, hi) (sorted, distinct, sharing their first `depth` nibbles), refs computed. */
-function buildNode(keys: readonly Uint8Array[], values: readonly Uint8Array[], lo: number, hi: number, depth: number): Node {
-  if (hi - lo === 1) {
-    const leaf = new Leaf(keys[lo]!, values[lo]!);
-    leaf.ref = leafRef(leaf.key, depth, leaf.value);
-    return leaf;
-  }
-  const first = keys[lo]!;
-  const last = keys[hi - 1]!;
-  const end = 2 * Math.min(first.length, last.length);
-  let split = depth;
-  while (split < end && nibble(first, split) === nibble(last, split)) split++;
-  const branch = new Branch();
-  const refs: (Uint8Array | null)[] = new Array<Uint8Array | null>(16).fill(null);
-  let i = lo;
-  if (2 * first.length === split) branch.value = values[i++]!;
-  while (i < hi) {
-    const n = nibble(keys[i]!, split);
-    let j = i + 1;
-    while (j < hi && nibble(keys[j]!, split) === n) j++;
-    const child = buildNode(keys, values, i, j, split + 1);
-    branch.children[n] = child;
-    refs[n] = child.ref;
-    i = j;
-  }
-  branch.ref = branchRef(refs, branch.value);
-  if (split === depth) return branch;
-  const ext = new Extension(nibbles(first, depth, split), branch);
-  ext.ref = extensionRef(ext.path, branch.ref);
-  return ext;
-}
-
-// ── encoding and decoding ──────────────────────────────────────────────────────────────────────────────
-
-/** The node's reference, computed (and cached) for nodes whose path changed. */
-function refOf(node: Node, depth: number): Uint8Array {
-  if (node.ref !== null || node instanceof HashRef) return node.ref!;
-  if (node instanceof Leaf) return (node.ref = leafRef(node.key, depth, node.value));
-  if (node instanceof Extension) return (node.ref = extensionRef(node.path, refOf(node.child, depth + node.path.length)));
-  return (node.ref = branchRef(childRefs(node, depth), node.value));
-}
-
-function childRefs(branch: Branch, depth: number): (Uint8Array | null)[] {
-  const refs: (Uint8Array | null)[] = new Array<Uint8Array | null>(16);
-  for (let n = 0; n < 16; n++) {
-    const child = branch.children[n]!;
-    refs[n] = child === null ? null : refOf(child, depth + 1);
-  }
-  return refs;
-}
-
-/** The RLP of a loaded node at `depth`. */
-function encode(node: Leaf | Extension | Branch, depth: number): Uint8Array {
-  if (node instanceof Leaf) return encodeLeaf(node.key, depth, node.value);
-  if (node instanceof Extension) return encodeExtension(node.path, refOf(node.child, depth + node.path.length));
-  return encodeBranch(childRefs(node, depth), node.value);
-}
-
-/** A node from its decoded RLP; `prefix` is its path from the root (nibbles), to rebuild leaves' keys. */
-function decodeNode(item: RlpItem, prefix: Uint8Array): Leaf | Extension | Branch {
-  if (!Array.isArray(item)) throw new Error('trie: a node must be an RLP list');
-  if (item.length === 17) {
-    const branch = new Branch();
-    for (let n = 0; n < 16; n++) branch.children[n] = decodeChild(item[n]!, concatNibbles(prefix, Uint8Array.of(n)));
-    const value = item[16]!;
-    if (Array.isArray(value)) throw new Error('trie: a branch value must be a string');
-    if (value.length > 0) branch.value = value;
-    return branch;
-  }
-  if (item.length !== 2) throw new Error(`trie: a node has 2 or 17 items, not ${item.length}`);
-  const [pathItem, second] = item as [RlpItem, RlpItem];
-  if (Array.isArray(pathItem) || pathItem.length === 0) throw new Error('trie: malformed node path');
-  const flag = pathItem[0]! >> 4;
-  if (flag > 3) throw new Error('trie: malformed hex-prefix flag');
-  const path: number[] = [];
-  if (flag & 1) path.push(pathItem[0]! & 0x0f);
-  for (let i = 1; i < pathItem.length; i++) path.push(pathItem[i]! >> 4, pathItem[i]! & 0x0f);
-  const full = concatNibbles(prefix, Uint8Array.from(path));
-  if (flag & 2) {
-    if (Array.isArray(second)) throw new Error('trie: a leaf value must be a string');
-    if (full.length % 2 !== 0) throw new Error('trie: a leaf key has an odd number of nibbles');
-    return new Leaf(packNibbles(full), second);
-  }
-  const child = decodeChild(second, full);
-  if (child === null) throw new Error('trie: an extension without a child');
-  return new Extension(Uint8Array.from(path), child);
-}
-
-function decodeChild(item: RlpItem, prefix: Uint8Array): Node | null {
-  if (Array.isArray(item)) return decodeNode(item, prefix); // embedded: its ref is recomputed if needed
-  if (item.length === 0) return null;
-  if (item.length !== 32) throw new Error(`trie: a child reference is 32 bytes or an embedded node, not ${item.length} bytes`);
-  return new HashRef(item);
-}
-
-// ── proofs ─────────────────────────────────────────────────────────────────────────────────────────────
-
-/**
- * Checks a Merkle proof of `key` against `root`: the value it proves, or null when it proves the key absent.
- * Throws ProofError when the proof lacks a node on the path or holds a malformed one.
- */
-export function verifyTrieProof(root: Uint8Array, key: Uint8Array, proof: readonly Uint8Array[]): Uint8Array | null {
-  const byHash = new Map<string, Uint8Array>();
-  for (const node of proof) byHash.set(bytesToHex(keccak256(node)), node);
-  if (bytesEqual(root, EMPTY_TRIE_ROOT) && !byHash.has(bytesToHex(root))) return null;
-  let item = lookup(byHash, root);
-  let depth = 0;
-  const end = 2 * key.length;
-  for (;;) {
-    if (!Array.isArray(item)) throw new ProofError('proof: a node must be an RLP list');
-    let next: RlpItem;
-    if (item.length === 17) {
-      if (depth === end) return emptyToNull(item[16]!);
-      next = item[nibble(key, depth++)]!;
-    } else if (item.length === 2) {
-      const pathItem = item[0]!;
-      if (Array.isArray(pathItem) || pathItem.length === 0) throw new ProofError('proof: malformed node path');
-      const flag = pathItem[0]! >> 4;
-      const path: number[] = [];
-      if (flag & 1) path.push(pathItem[0]! & 0x0f);
-      for (let i = 1; i < pathItem.length; i++) path.push(pathItem[i]! >> 4, pathItem[i]! & 0x0f);
-      if (depth + path.length > end) return null;
-      for (let i = 0; i < path.length; i++) if (nibble(key, depth + i) !== path[i]) return null;
-      depth += path.length;
-      if (flag & 2) return depth === end ? emptyToNull(item[1]!) : null;
-      next = item[1]!;
-    } else throw new ProofError(`proof: a node has 2 or 17 items, not ${item.length}`);
-    if (Array.isArray(next)) item = next;
-    else if (next.length === 0) return null;
-    else if (next.length === 32) item = lookup(byHash, next);
-    else throw new ProofError('proof: malformed child reference');
-  }
-}
-
-function lookup(byHash: Map<string, Uint8Array>, hash: Uint8Array): RlpItem {
-  const node = byHash.get(bytesToHex(hash));
-  if (node === undefined) throw new ProofError(`proof: missing node ${bytesToHex(hash)}`);
-  try {
-    return rlpDecode(node);
-  } catch (e) {
-    throw new ProofError(`proof: node ${bytesToHex(hash)} is not valid RLP (${(e as Error).message})`);
-  }
-}
-
-function emptyToNull(item: RlpItem): Uint8Array | null {
-  if (Array.isArray(item)) throw new ProofError('proof: a value must be a string');
-  return item.length === 0 ? null : item;
-}
-
 // ── helpers ────────────────────────────────────────────────────────────────────────────────────────────
 
 /** How many nibbles `a` and `b` share from `depth` on. */
@@ -491,18 +292,4 @@ function collapse(branch: Branch, key: Uint8Array, depth: number): Node | null {
   if (child instanceof Extension) return new Extension(concatNibbles(Uint8Array.of(only), child.path), child.child);
   if (child instanceof HashRef) throw new Error('trie: a collapsing branch kept an unresolved child');
   return new Extension(Uint8Array.of(only), child);
-}
-
-function concatNibbles(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-/** Two nibbles per byte. */
-function packNibbles(path: Uint8Array): Uint8Array {
-  const out = new Uint8Array(path.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = (path[2 * i]! << 4) | path[2 * i + 1]!;
-  return out;
 }

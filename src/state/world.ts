@@ -10,11 +10,11 @@
  */
 import type { Address } from '../primitives/address.js';
 import { EMPTY_BYTES, bytesEqual } from '../primitives/bytes.js';
-import { KECCAK_EMPTY, keccak256 } from '../primitives/keccak.js';
 import { Account, type StorageSlot } from './account.js';
 import { diffOf, markChanged, type DiffWorld, type StateDiff } from './diff.js';
 import type { Checkpoint, JournalEntry } from './journal.js';
 import { EMPTY_TRIE_ROOT } from './mpt.js';
+import { SourceReader } from './reader.js';
 import { MissingStateError, missingKey, type MissingState, type StateSource } from './source.js';
 import { StateTrie, type TrieWorld } from './state-trie.js';
 import type { AccountInit, Alloc, Log } from './types.js';
@@ -34,8 +34,6 @@ export type Speculation<T> = { readonly value: T; readonly misses: readonly [] }
 /** The world state one transaction at a time runs against. */
 export class WorldState {
   private readonly accounts = new Map<Address, Account>();
-  /** With a source: addresses known to have no account (none in the source, or deleted here). */
-  private readonly absent = new Set<Address>();
   private journal: JournalEntry[] = [];
   /** Where the running transaction's entries start; earlier ones are kept while a savepoint is open. */
   private txStart = 0;
@@ -43,9 +41,8 @@ export class WorldState {
   /** Accounts (and their slots) changed since the trie last saw them; null while there is nothing to track. */
   private pending: Map<Address, Set<bigint>> | null;
   private trie: StateTrie | null = null;
-  /** During speculate(): misses recorded instead of thrown, and the stand-ins cached for them. */
-  private collecting: MissingState[] | null = null;
-  private placeholders: { readonly address: Address; readonly key?: bigint }[] = [];
+  /** Reads misses from the source (null without one: then a miss means no account). */
+  private readonly reader: SourceReader | null;
   private transient = new Map<Address, Map<bigint, bigint>>();
   private warmAccounts = new Set<Address>();
   private warmSlots = new Map<Address, Set<bigint>>();
@@ -59,6 +56,7 @@ export class WorldState {
   /** An empty state, or one that reads what it lacks from `source`. */
   constructor(readonly source: StateSource | null = null) {
     this.pending = source === null ? null : new Map();
+    this.reader = source === null ? null : new SourceReader(source, this.accounts);
   }
 
   /** A state holding the accounts of a genesis-style allocation. */
@@ -90,7 +88,7 @@ export class WorldState {
   getAccount(address: Address): Account | undefined {
     const a = this.accounts.get(address);
     // Only a miss costs more than the lookup, and only with a source.
-    return a !== undefined || this.source === null ? a : this.load(address);
+    return a !== undefined || this.reader === null ? a : this.reader.account(address);
   }
 
   /** Every account held in memory: all of them without a source, the ones read or written so far with one. */
@@ -132,7 +130,7 @@ export class WorldState {
     if (a === undefined) return 0n;
     const slot = a.storage.get(key);
     if (slot !== undefined) return slot.current;
-    return a.sourceRoot === null ? 0n : this.loadSlot(address, a, key).current;
+    return a.sourceRoot === null ? 0n : this.reader!.slot(address, a, key).current;
   }
 
   /** Value of the slot at the start of the transaction (EIP-1283/2200 "original value"). */
@@ -141,7 +139,7 @@ export class WorldState {
     if (a === undefined) return 0n;
     const slot = a.storage.get(key);
     if (slot !== undefined) return slot.original;
-    return a.sourceRoot === null ? 0n : this.loadSlot(address, a, key).original;
+    return a.sourceRoot === null ? 0n : this.reader!.slot(address, a, key).original;
   }
 
   /** True when the account has a non-zero storage slot (EIP-7610), asking the trie for storage in a source. */
@@ -150,19 +148,13 @@ export class WorldState {
     if (a === undefined) return false;
     if (a.hasStorage()) return true;
     if (a.sourceRoot === null) return false;
-    return !bytesEqual(this.engine().storageRoot(address, a, this.pending?.get(address), this.collecting), EMPTY_TRIE_ROOT);
+    return !bytesEqual(this.engine().storageRoot(address, a, this.pending?.get(address), this.reader!.misses), EMPTY_TRIE_ROOT);
   }
 
   /** BLOCKHASH through the source (plug in with `blockEnv({ blockHash: (n) => state.blockHash(n) })`). */
   blockHash(number: bigint): bigint {
-    const source = this.source;
-    if (source?.blockHash === undefined) throw new Error('WorldState.blockHash: this state has no source of block hashes');
-    try {
-      return source.blockHash(number);
-    } catch (e) {
-      this.missed(e);
-      return 0n;
-    }
+    if (this.reader === null) throw new Error('WorldState.blockHash: this state has no source of block hashes');
+    return this.reader.blockHash(number);
   }
 
   getTransient(address: Address, key: bigint): bigint {
@@ -244,7 +236,7 @@ export class WorldState {
     const a = this.getOrCreate(address);
     let slot = a.storage.get(key);
     if (slot === undefined) {
-      if (a.sourceRoot !== null) slot = this.loadSlot(address, a, key);
+      if (a.sourceRoot !== null) slot = this.reader!.slot(address, a, key);
       else {
         slot = { current: 0n, original: 0n };
         a.storage.set(key, slot);
@@ -434,7 +426,7 @@ export class WorldState {
     if (previous === undefined) return;
     this.journal.push({ kind: 'account', address, previous });
     this.accounts.delete(address);
-    if (this.source !== null) this.absent.add(address);
+    this.reader?.absent.add(address);
   }
 
   private clearTransaction(): void {
@@ -500,61 +492,6 @@ export class WorldState {
 
   // ── the source ───────────────────────────────────────────────────────────────────────────────────────
 
-  /** Reads an account the state does not hold from the source, and caches the answer. */
-  private load(address: Address): Account | undefined {
-    if (this.absent.has(address)) return undefined;
-    const source = this.source!;
-    let info;
-    try {
-      info = source.account(address);
-    } catch (e) {
-      this.missed(e);
-      this.absent.add(address); // stand-in: no account
-      this.placeholders.push({ address });
-      return undefined;
-    }
-    if (info === undefined) {
-      this.absent.add(address);
-      return undefined;
-    }
-    let code: Uint8Array = EMPTY_BYTES;
-    if (!bytesEqual(info.codeHash, KECCAK_EMPTY)) {
-      try {
-        code = source.code(info.codeHash);
-        if (!bytesEqual(keccak256(code), info.codeHash)) throw new Error(`state source: the code given for ${address} does not hash to its code hash`);
-      } catch (e) {
-        this.missed(e, { kind: 'code', address, codeHash: info.codeHash });
-        this.placeholders.push({ address }); // stand-in: the account without its code
-      }
-    }
-    const storageRoot = bytesEqual(info.storageRoot, EMPTY_TRIE_ROOT) ? null : info.storageRoot;
-    const account = Account.fromSource(info.nonce, info.balance, code, info.codeHash, storageRoot);
-    this.accounts.set(address, account);
-    return account;
-  }
-
-  /** Reads a slot of an account whose storage is in the source, and caches it. */
-  private loadSlot(address: Address, account: Account, key: bigint): StorageSlot {
-    let value: bigint;
-    try {
-      value = this.source!.storage(address, key);
-    } catch (e) {
-      this.missed(e, { kind: 'storage', address, slot: key });
-      value = 0n; // stand-in
-      this.placeholders.push({ address, key });
-    }
-    const slot = { current: value, original: value };
-    account.storage.set(key, slot);
-    return slot;
-  }
-
-  /** Rethrows `e` unless it is a miss recorded by speculate(); `as` names the miss (a source may throw a generic one). */
-  private missed(e: unknown, as?: MissingState): void {
-    if (!(e instanceof MissingStateError)) throw e;
-    if (this.collecting === null) throw e;
-    this.collecting.push(as ?? e.missing);
-  }
-
   /**
    * Runs `fn` between transactions, recording every read the source cannot answer instead of throwing
    * (a stand-in — no account, a zero slot, no code — lets it go on and find the others). If anything was
@@ -562,33 +499,27 @@ export class WorldState {
    * fetch them and run again (withStateFetch does that).
    */
   speculate<T>(fn: () => T): Speculation<T> {
-    if (this.collecting !== null) throw new Error('WorldState.speculate: already speculating');
+    const reader = this.reader;
+    if (reader === null) return { value: fn(), misses: [] }; // everything is in memory: nothing can miss
     const savepoint = this.savepoint();
-    const misses: MissingState[] = (this.collecting = []);
-    this.placeholders = [];
+    const misses = reader.beginSpeculation();
     let value: T | undefined;
+    let failed = false;
     let failure: unknown;
     try {
       value = fn();
     } catch (e) {
       if (e instanceof MissingStateError) misses.push(e.missing);
-      else failure = e ?? new Error('speculate: undefined thrown');
-    } finally {
-      this.collecting = null;
+      else [failed, failure] = [true, e];
     }
-    if (misses.length === 0 && failure === undefined) {
+    if (misses.length === 0 && !failed) {
+      reader.endSpeculation(false);
       this.release(savepoint);
       return { value: value as T, misses: [] };
     }
     this.rollback(savepoint);
-    for (const p of this.placeholders) {
-      if (p.key === undefined) {
-        this.accounts.delete(p.address);
-        this.absent.delete(p.address);
-      } else this.accounts.get(p.address)?.storage.delete(p.key);
-    }
-    this.placeholders = [];
-    if (failure !== undefined) throw failure;
+    reader.endSpeculation(true);
+    if (failed) throw failure;
     const unique = new Map(misses.map((m) => [missingKey(m), m]));
     return { value: undefined, misses: [...unique.values()] };
   }
@@ -604,7 +535,7 @@ export class WorldState {
     const pending = (this.pending ??= new Map());
     const journal = this.journal;
     markChanged(journal, this.txStart, journal.length, pending);
-    const root = engine.root(pending, this.collecting);
+    const root = engine.root(pending, this.reader?.misses ?? null);
     // Changes of the running transaction are in the trie now, but a revert may still undo them.
     markChanged(journal, this.txStart, journal.length, pending);
     return root;
@@ -627,7 +558,7 @@ export class WorldState {
   private readonly trieWorld: TrieWorld = {
     source: () => this.source,
     cached: (address) => this.accounts.get(address),
-    knownAbsent: (address) => this.source === null || this.absent.has(address),
+    knownAbsent: (address) => this.reader === null || this.reader.absent.has(address),
     accounts: () => this.accounts.entries(),
   };
 }
