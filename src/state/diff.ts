@@ -8,6 +8,7 @@ import { bytesEqual } from '../primitives/bytes.js';
 import { keccak256, KECCAK_EMPTY } from '../primitives/keccak.js';
 import type { Account } from './account.js';
 import type { JournalEntry } from './journal.js';
+import type { StateSource } from './source.js';
 
 /** An account's own fields at one point. */
 export interface AccountValues {
@@ -41,12 +42,10 @@ export interface AccountChange {
 /** Accounts and slots a committed transaction (or a span of them) changed, before and after. */
 export type StateDiff = ReadonlyMap<Address, AccountChange>;
 
-/** What diffOf needs of the world state. */
-export interface DiffWorld {
-  /** The account now (undefined: none). */
-  account(address: Address): Account | undefined;
-  /** A slot's value in a replaced account that held it (its own map, else its source). */
-  slotOf(account: Account, address: Address, key: bigint): bigint;
+/** What diffOf reads of the world state: its accounts now, and its source (for a replaced account's slots). */
+interface DiffWorld {
+  readonly accounts: ReadonlyMap<Address, Account>;
+  readonly source: StateSource | null;
 }
 
 /** The state of an account at the span's start, filled in as the walk meets its first entries. */
@@ -61,8 +60,15 @@ interface Start {
   readonly slots: Map<bigint, bigint>;
 }
 
-/** The diff of journal[from, to) against the world state now. */
-export function diffOf(journal: readonly JournalEntry[], from: number, to: number, world: DiffWorld): StateDiff {
+/** The diff of journal[from, to) against the world state now (its accounts, and its source if any). */
+export function diffOf(
+  journal: readonly JournalEntry[],
+  from: number,
+  to: number,
+  accounts: ReadonlyMap<Address, Account>,
+  source: StateSource | null,
+): StateDiff {
+  const world: DiffWorld = { accounts, source };
   const starts = new Map<Address, Start>();
   for (let i = from; i < to; i++) {
     const e = journal[i]!;
@@ -86,7 +92,7 @@ export function diffOf(journal: readonly JournalEntry[], from: number, to: numbe
     } else if (e.kind === 'storage') {
       if (s.slots.has(e.key)) continue;
       // After a replacement the entry is about the new account's slot; the start value is the old one's.
-      s.slots.set(e.key, s.sealed ? (s.replaced === undefined ? 0n : world.slotOf(s.replaced, e.address, e.key)) : e.previous);
+      s.slots.set(e.key, s.sealed ? (s.replaced === undefined ? 0n : slotOf(world, s.replaced, e.address, e.key)) : e.previous);
     } else if (!s.sealed) {
       if (e.kind === 'balance') s.balance ??= e.previous;
       else if (e.kind === 'nonce') s.nonce ??= e.previous;
@@ -101,8 +107,15 @@ export function diffOf(journal: readonly JournalEntry[], from: number, to: numbe
   return diff;
 }
 
+/** A slot's value in a replaced account: in its map, else (an account read from a source) in the source. */
+function slotOf(world: DiffWorld, account: Account, address: Address, key: bigint): bigint {
+  const slot = account.storage.get(key);
+  if (slot !== undefined || account.sourceRoot === null) return slot?.current ?? 0n;
+  return world.source!.storage(address, key);
+}
+
 function accountChange(address: Address, s: Start, world: DiffWorld): AccountChange | undefined {
-  const now = world.account(address);
+  const now = world.accounts.get(address);
   // Not sealed: the account object is the one the span started with, so unmet fields are unchanged.
   const before: AccountValues | null = !s.exists
     ? null

@@ -11,7 +11,7 @@
 import type { Address } from '../primitives/address.js';
 import { EMPTY_BYTES, bytesEqual } from '../primitives/bytes.js';
 import { Account, type StorageSlot } from './account.js';
-import { diffOf, markChanged, type DiffWorld, type StateDiff } from './diff.js';
+import { diffOf, markChanged, type StateDiff } from './diff.js';
 import type { Checkpoint, JournalEntry } from './journal.js';
 import { EMPTY_TRIE_ROOT } from './mpt.js';
 import { SourceReader } from './reader.js';
@@ -401,7 +401,7 @@ export class WorldState {
       if (slot.current === 0n && account!.sourceRoot === null) account!.storage.delete(e.key);
       else slot.original = slot.current;
     }
-    const diff = diffOf(journal, start, end, this.diffWorld);
+    const diff = diffOf(journal, start, end, this.accounts, this.source);
     if (this.pending !== null) markChanged(journal, start, end, this.pending);
     if (this.savepoints.length === 0) {
       this.journal = [];
@@ -487,7 +487,7 @@ export class WorldState {
   /** What the transactions committed since `savepoint` changed (a block's diff). */
   diffSince(savepoint: Savepoint): StateDiff {
     if (!this.savepoints.includes(savepoint)) throw new Error('WorldState.diffSince: unknown or released savepoint');
-    return diffOf(this.journal, savepoint, this.txStart, this.diffWorld);
+    return diffOf(this.journal, savepoint, this.txStart, this.accounts, this.source);
   }
 
   // ── the source ───────────────────────────────────────────────────────────────────────────────────────
@@ -543,22 +543,16 @@ export class WorldState {
 
   /** The trie behind root() and proofs (see state-trie.ts). */
   engine(): StateTrie {
-    return (this.trie ??= new StateTrie(this.trieWorld));
+    return (this.trie ??= new StateTrie(this.trieWorld()));
   }
 
-  private readonly diffWorld: DiffWorld = {
-    account: (address) => this.accounts.get(address),
-    slotOf: (account, address, key) => {
-      const slot = account.storage.get(key);
-      if (slot !== undefined || account.sourceRoot === null) return slot?.current ?? 0n;
-      return this.source!.storage(address, key);
-    },
-  };
-
-  private readonly trieWorld: TrieWorld = {
-    source: () => this.source,
-    cached: (address) => this.accounts.get(address),
-    knownAbsent: (address) => this.reader === null || this.reader.absent.has(address),
-    accounts: () => this.accounts.entries(),
-  };
+  /** What the trie reads of this state (made with the trie: a plain state pays nothing for it). */
+  private trieWorld(): TrieWorld {
+    return {
+      source: () => this.source,
+      cached: (address) => this.accounts.get(address),
+      knownAbsent: (address) => this.reader === null || this.reader.absent.has(address),
+      accounts: () => this.accounts.entries(),
+    };
+  }
 }
