@@ -1,6 +1,7 @@
 /**
  * Checks the incremental state root against the state-test fixtures. For every case: the pre-state's root
- * first (the one-pass build), a savepoint, the transaction, then the post-state root from the kept trie
+ * first (the one-pass build), a savepoint, the case (transaction and block-reward step, as the harness runs
+ * them), then the post-state root from the kept trie
  * (only changed paths re-hashed) against the fixture's; then a rollback to the savepoint must give the
  * pre-state root again. With --source the state reads everything through a StateSource (a MemorySource of
  * the pre-state): accounts and slots loaded on demand, the trie opened at the source's root and its nodes
@@ -35,7 +36,7 @@ if (isMainThread) {
   const { loadFixtureFile } = await import('../dist/statetest/load.js');
   const { WorldState } = await import('../dist/state/world.js');
   const { MemorySource } = await import('../dist/state/sources.js');
-  const { executeTransaction } = await import('../dist/transition/execute.js');
+  const { applyCase } = await import('../dist/statetest/runner.js');
   const { parseFork } = await import('../dist/forks/fork.js');
   const { bytesToHex } = await import('../dist/primitives/bytes.js');
   const { fork, skip, source, paths } = workerData;
@@ -53,7 +54,7 @@ if (isMainThread) {
         const state = source ? new WorldState(new MemorySource(c.pre)) : WorldState.fromAlloc(c.pre);
         const preRoot = bytesToHex(state.root());
         const savepoint = state.savepoint();
-        if (c.tx !== null) executeTransaction(state, c.env, c.tx, c.fork);
+        applyCase(state, c);
         const postRoot = bytesToHex(state.root());
         state.rollback(savepoint);
         const backRoot = bytesToHex(state.root());

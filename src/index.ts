@@ -9,6 +9,7 @@ import { parsePre } from './statetest/pre.js';
 import { stateTestBlockHash } from './statetest/env.js';
 import { parseAddress, type Address } from './primitives/address.js';
 import type { Alloc, BlockEnv } from './transition/types.js';
+import type { BlobSchedule } from './forks/blob.js';
 
 export { Fork, LATEST_FORK, parseFork, forkName, knownForkNames } from './forks/fork.js';
 export { WorldState, type Savepoint, type Speculation } from './state/world.js';
@@ -33,7 +34,12 @@ export {
 export { Trie, verifyTrieProof, ProofError, type NodeResolver } from './state/trie.js';
 export { logsHash } from './state/logs.js';
 export { executeTransaction, type ExecuteOptions } from './transition/execute.js';
-export { validateTransaction, intrinsicGas, TxRejection } from './transition/validate.js';
+export { validateTransaction, TxRejection } from './transition/validate.js';
+export { intrinsicGas, calldataFloorGas, effectiveGasPrice } from './transition/gas.js';
+export { openHost, runFrame, startFrame, executionContext, type FrameStart } from './transition/start.js';
+export { applyAuthorizations, recoverAuthority, signAuthorization } from './transition/authorization.js';
+export { isDesignator, delegateOf, designatorFor } from './evm/delegation.js';
+export { blobSchedule, blobBaseFee, type BlobSchedule } from './forks/blob.js';
 export { StateHost } from './transition/host.js';
 export { execute } from './evm/interpreter.js';
 export { OPCODES, opcodeName, type OpcodeInfo } from './evm/opcodes.js';
@@ -48,13 +54,20 @@ export { keccak256 } from './primitives/keccak.js';
 export { createAddress, create2Address, parseAddress, type Address } from './primitives/address.js';
 export type {
   AccessListEntry,
+  AccessListTransaction,
   AccountInit,
   Alloc,
+  Authorization,
+  BlobTransaction,
   BlockEnv,
+  DynamicFeeTransaction,
+  LegacyTransaction,
   Log,
+  SetCodeTransaction,
   Transaction,
   TxResult,
   TxStatus,
+  TxType,
 } from './transition/types.js';
 
 /**
@@ -75,6 +88,8 @@ export interface BlockEnvInit {
   prevRandao?: bigint;
   difficulty?: bigint;
   excessBlobGas?: bigint;
+  /** The chain's blob schedule; absent: the fork's built-in one. */
+  blobSchedule?: BlobSchedule;
   chainId?: bigint;
   blockHash?: (n: bigint) => bigint;
 }
@@ -95,5 +110,6 @@ export function blockEnv(init: BlockEnvInit = {}): BlockEnv {
     excessBlobGas: init.excessBlobGas ?? 0n,
     chainId: init.chainId ?? 1n,
     blockHash: init.blockHash ?? stateTestBlockHash,
+    ...(init.blobSchedule === undefined ? {} : { blobSchedule: init.blobSchedule }),
   };
 }

@@ -4,7 +4,8 @@
 import { OPCODES, opcodeName } from '../evm/opcodes.js';
 import { bytesToHex } from '../primitives/bytes.js';
 import { boolFlag, parseArgs, stringFlag, UsageError } from './args.js';
-import { parseHex, readText } from './input.js';
+import { MAX_HEX_FILE, parseHex, readText } from './input.js';
+import { writeLines } from './output.js';
 
 /** Usage text of `evmkit disasm`. */
 export const DISASM_USAGE = `Usage: evmkit disasm [flags] <hex>
@@ -13,6 +14,7 @@ export const DISASM_USAGE = `Usage: evmkit disasm [flags] <hex>
 Prints one line per instruction: the byte offset (pc, decimal, as EIP-3155 traces show it), the mnemonic,
 and the immediate of PUSHn as 0x-hex. A PUSH cut short by the end of the code shows the bytes present and
 '(truncated, k of n bytes)'. A byte that is not an opcode prints as 'opcode 0xNN' (0xFE is INVALID).
+A code file is read up to 64 MiB of hex. Exit code: 0; 2 on bad input; 70 on an internal error.
 
 Flags:
   --codefile FILE   read the code (hex) from FILE, or from stdin with '-'
@@ -38,18 +40,20 @@ export async function disasmCommand(argv: readonly string[]): Promise<number> {
   const arg = args.positionals[0];
   if (file !== undefined && arg !== undefined) throw new UsageError('give the code either as an argument or with --codefile, not both');
   let code: Uint8Array;
-  if (file !== undefined) code = parseHex(`--codefile ${file}`, readText('--codefile', file).trim());
+  if (file !== undefined) code = parseHex(`--codefile ${file}`, readText('--codefile', file, MAX_HEX_FILE).trim());
   else if (arg !== undefined) code = parseHex('code', arg);
   else throw new UsageError("no code given (pass hex, or --codefile FILE); see 'evmkit disasm --help'");
-  const text = disassemble(code).join('\n');
-  process.stdout.write(text === '' ? '' : text + '\n');
+  await writeLines(process.stdout, listing(code)); // written as it is made: 32 MiB of code is ~500 MB of text
   return 0;
 }
 
 /** The listing of `code`: `pc NAME [0ximmediate]` per instruction, pc padded to a common width. */
 export function disassemble(code: Uint8Array): string[] {
+  return [...listing(code)];
+}
+
+function* listing(code: Uint8Array): Generator<string> {
   const width = String(Math.max(code.length - 1, 0)).length;
-  const lines: string[] = [];
   for (let pc = 0; pc < code.length; ) {
     const op = code[pc];
     const size = OPCODES[op]?.immediate ?? 0;
@@ -59,8 +63,7 @@ export function disassemble(code: Uint8Array): string[] {
       line += ` ${imm.length > 0 ? bytesToHex(imm) : '0x'}`;
       if (imm.length < size) line += ` (truncated, ${imm.length} of ${size} bytes)`;
     }
-    lines.push(line);
+    yield line;
     pc += 1 + size;
   }
-  return lines;
 }

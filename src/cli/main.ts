@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 /** The `evmkit` command: a tiny dispatcher over subcommands; every error becomes one `evmkit: …` line. */
+import { UsageError } from './args.js';
+import { printable } from './escape.js';
 
 interface Command {
   readonly summary: string;
@@ -41,27 +43,49 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (command === undefined) {
-    process.stderr.write(`evmkit: unknown command '${name}'\n${usage()}`);
+    process.stderr.write(`evmkit: unknown command '${printable(name)}'\n${usage()}`);
     return 2;
   }
   return command.run(rest);
 }
 
-/** Prints an error as one line, never a stack trace. */
-function fail(error: unknown): void {
+/**
+ * Exit codes, for every command: 0 success; 1 a state test failed (or a fixture file could not be used);
+ * 2 bad input (flag, path, file contents); 3 a state-test run in which no case ran; 70 an internal error
+ * (a bug in evmkit: please report it).
+ */
+const EXIT_USAGE = 2;
+const EXIT_INTERNAL = 70;
+
+/** Prints an error as one line, non-printable characters escaped, never a stack trace; returns the exit code. */
+function fail(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`evmkit: ${message}\n`);
-  process.exitCode = 2;
+  if (error instanceof UsageError) {
+    process.stderr.write(`evmkit: ${printable(message)}\n`);
+    return EXIT_USAGE;
+  }
+  process.stderr.write(`evmkit: internal error: ${printable(message)}\n`);
+  return EXIT_INTERNAL;
 }
 
-process.on('uncaughtException', (e) => {
-  fail(e);
-  process.exit(2);
-});
+/** Exits once stdout and stderr have drained, whatever else is pending (a worker stuck in a system call). */
+function exit(code: number): void {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+}
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: unknown) => fail(e),
-);
+/** The reader went away (`evmkit … | head`): stop quietly, as a program killed by SIGPIPE does. */
+function onStreamError(e: NodeJS.ErrnoException): void {
+  if (e.code === 'EPIPE') process.exit(0);
+  exit(fail(e));
+}
+process.stdout.on('error', onStreamError);
+process.stderr.on('error', () => {}); // messages are lost, the exit code still tells
+
+process.on('uncaughtException', (e) => exit(fail(e)));
+
+main(process.argv.slice(2)).then(exit, (e: unknown) => exit(fail(e)));

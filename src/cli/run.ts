@@ -1,35 +1,34 @@
 /** `evmkit run`: runs EVM bytecode once (like geth's `evm run`), optionally traced, benchmarked or dumped. */
 import {
-  CallKind,
   Fork,
   LATEST_FORK,
   Status,
-  StateHost,
   WorldState,
   blockEnv,
   bytesToHex,
   allocToJson,
-  createAddress,
   decodeSnapshot,
   forkName,
   isSnapshot,
   isSuccess,
   knownForkNames,
+  openHost,
   parseAddress,
   parseAlloc,
   parseFork,
+  runFrame,
   saveSnapshot,
   statusMessage,
   type Address,
   type Alloc,
   type BlockEnv,
   type CallResult,
-  type ExecutionContext,
-  type Message,
+  type FrameStart,
 } from '../index.js';
 import { Eip3155Tracer } from '../trace/eip3155.js';
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
-import { parseHex, readBytes, readText } from './input.js';
+import { MAX_HEX_FILE, MAX_JSON_FILE, parseHex, readBytes, readText } from './input.js';
+import { writeHexLine } from './output.js';
 
 const DEFAULT_GAS = 10_000_000_000n;
 const DEFAULT_SENDER = '0x000000000000000000000000000073656e646572'; // "sender"
@@ -51,7 +50,9 @@ The sender is given enough balance for --value. Block: number 1, timestamp 0, co
 7 wei, chain id 1, block gas limit = --gas. EIP-2929 warm set: sender, receiver, precompiles, coinbase.
 
 Output (stdout): the return data as 0x-hex, then ' error: <reason>' if execution reverted or halted.
-The exit code is 0 whatever the outcome; 2 on a usage error.
+Exit code: 0 whatever the outcome of the execution; 2 on bad input (one 'evmkit: …' line on stderr);
+70 on an internal error. Code and input files are read up to 64 MiB of hex, --prestate up to 256 MiB
+(FIFOs and stdin as streams, up to the same limits).
 
 Flags:
   --codefile FILE    read the code (hex) from FILE, or from stdin with '-'
@@ -170,7 +171,7 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   const snapshotFile = stringFlag(args, 'dump.snapshot');
   if (snapshotFile !== undefined) writeSnapshot(snapshotFile, outcome.state);
   if (boolFlag(args, 'bench')) bench(setup, outcome.gasUsed);
-  process.stdout.write(bytesToHex(outcome.output) + '\n');
+  await writeHexLine(process.stdout, outcome.output);
   if (outcome.error !== '') process.stdout.write(` error: ${outcome.error}\n`);
   return 0;
 }
@@ -184,7 +185,7 @@ function parseSetup(args: ParsedArgs): RunSetup {
   const codeArg = args.positionals[0];
   if (codeFile !== undefined && codeArg !== undefined) throw new UsageError('give the code either as an argument or with --codefile, not both');
   let code: Uint8Array | undefined;
-  if (codeFile !== undefined) code = parseHex(`--codefile ${codeFile}`, readText('--codefile', codeFile).trim());
+  if (codeFile !== undefined) code = parseHex(`--codefile ${codeFile}`, readText('--codefile', codeFile, MAX_HEX_FILE).trim());
   else if (codeArg !== undefined) code = parseHex('code', codeArg);
 
   const prestateFile = stringFlag(args, 'prestate');
@@ -196,7 +197,7 @@ function parseSetup(args: ParsedArgs): RunSetup {
   if (inputText !== undefined && inputFile !== undefined) throw new UsageError('give the call data either with --input or with --inputfile, not both');
   let input: Uint8Array = new Uint8Array(0);
   if (inputText !== undefined) input = parseHex('--input', inputText);
-  else if (inputFile !== undefined) input = parseHex(`--inputfile ${inputFile}`, readText('--inputfile', inputFile).trim());
+  else if (inputFile !== undefined) input = parseHex(`--inputfile ${inputFile}`, readText('--inputfile', inputFile, MAX_HEX_FILE).trim());
 
   const forkText = stringFlag(args, 'fork');
   const fork = forkText === undefined ? LATEST_FORK : parseFork(forkText);
@@ -222,7 +223,7 @@ function parseSetup(args: ParsedArgs): RunSetup {
 
 /** Reads a snapshot, or a genesis-style alloc where `nonce`, `balance`, `code` and `storage` may be omitted (as in geth). */
 function readAlloc(path: string): Alloc {
-  const bytes = readBytes('--prestate', path);
+  const bytes = readBytes('--prestate', path, MAX_JSON_FILE);
   if (isSnapshot(bytes)) {
     try {
       return decodeSnapshot(bytes).alloc;
@@ -230,7 +231,7 @@ function readAlloc(path: string): Alloc {
       throw new UsageError(`--prestate ${path}: ${(e as Error).message}`);
     }
   }
-  const text = new TextDecoder().decode(bytes);
+  const text = bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -240,13 +241,15 @@ function readAlloc(path: string): Alloc {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new UsageError(`--prestate ${path}: expected a JSON object of accounts`);
   }
-  const filled: Record<string, unknown> = {};
-  for (const [address, account] of Object.entries(json)) {
-    filled[address] =
+  // fromEntries defines each key as its own property: a key '__proto__' stays a (bad) address, not a prototype.
+  const filled = Object.fromEntries(
+    Object.entries(json).map(([address, account]) => [
+      address,
       typeof account === 'object' && account !== null && !Array.isArray(account)
         ? { nonce: '0x0', balance: '0x0', code: '0x', storage: {}, ...account }
-        : account;
-  }
+        : account,
+    ]),
+  );
   try {
     return parseAlloc(filled);
   } catch (e) {
@@ -288,63 +291,35 @@ function runOnce(s: RunSetup, tracer: Eip3155Tracer | null, onState?: (state: Wo
   const fork = s.fork;
   if (!s.create && s.code !== undefined) state.setCode(s.receiver, s.code);
   if (state.getBalance(s.sender) < s.value) state.setBalance(s.sender, s.value);
-  let target = s.receiver;
-  if (s.create) {
-    const nonce = state.getNonce(s.sender);
-    target = createAddress(s.sender, nonce);
-    state.setNonce(s.sender, nonce + 1n);
-  }
-  const host = new StateHost(state, executionContext(s), s.env.blockHash, tracer);
-  if (fork >= Fork.Berlin) {
-    // EIP-2929 / EIP-3651: what a transaction starts with warm.
-    state.warmAccount(s.sender);
-    state.warmAccount(target);
-    for (const address of host.precompileAddresses()) state.warmAccount(address);
-    if (fork >= Fork.Shanghai) state.warmAccount(s.env.coinbase);
-  }
-  const message: Message = {
-    kind: s.create ? CallKind.Create : CallKind.Call,
-    caller: s.sender,
-    recipient: target,
-    codeAddress: target,
+  const nonce = state.getNonce(s.sender);
+  // EIP-2681: a creation from a sender at nonce 2^64-1 fails before anything runs, its gas untouched.
+  const nonceOverflow = s.create && nonce >= MAX_U64;
+  if (s.create && !nonceOverflow) state.setNonce(s.sender, nonce + 1n); // as a creating transaction bumps it
+  const start: FrameStart = {
+    sender: s.sender,
+    to: s.create ? null : s.receiver,
+    nonce,
     value: s.value,
-    input: s.create ? (s.code ?? new Uint8Array(0)) : s.input,
+    data: s.create ? (s.code ?? new Uint8Array(0)) : s.input,
     gas: s.gas,
-    depth: 0,
-    isStatic: false,
+    gasPrice: s.price,
+    accessList: [],
+    blobHashes: [],
+    authorizations: [],
   };
+  const host = openHost(state, s.env, fork, start, tracer);
 
-  const start = process.hrtime.bigint();
-  let result: CallResult;
-  if (!s.create) result = host.call(message);
-  else if (host.hasCollision(target)) result = { status: Status.CreateCollision, gasLeft: 0n, output: new Uint8Array(0) };
-  else result = host.runCreate(message);
-  const nanos = process.hrtime.bigint() - start;
+  const begin = process.hrtime.bigint();
+  const result: CallResult = nonceOverflow
+    ? { status: Status.NonceOverflow, gasLeft: s.gas, output: new Uint8Array(0) }
+    : runFrame(host, start);
+  const nanos = process.hrtime.bigint() - begin;
 
   const ok = isSuccess(result.status);
   // A successful creation returns the code it deployed (as geth's `evm run --create` prints it).
   const output = s.create && ok && result.createdAddress !== undefined ? state.getCode(result.createdAddress) : result.output;
   state.finalizeTransaction(fork >= Fork.SpuriousDragon); // EIP-161 empty-account removal, self-destructs
   return { state, result, output, gasUsed: s.gas - result.gasLeft, error: ok ? '' : statusMessage(result.status), nanos };
-}
-
-/** The execution context of the run: the block env plus the sender as origin and --price. */
-function executionContext(s: RunSetup): ExecutionContext {
-  const env = s.env;
-  return {
-    fork: s.fork,
-    origin: s.sender,
-    gasPrice: s.price,
-    coinbase: env.coinbase,
-    number: env.number,
-    timestamp: env.timestamp,
-    gasLimit: env.gasLimit,
-    baseFee: env.baseFee,
-    prevRandao: s.fork >= Fork.Paris ? env.prevRandao : env.difficulty, // EIP-4399
-    chainId: env.chainId,
-    blobBaseFee: s.fork >= Fork.Cancun ? 1n : 0n, // EIP-4844 minimum (excess blob gas 0)
-    blobHashes: [],
-  };
 }
 
 /** Repeats the run (fresh state each time, untraced) and prints the statistics on stderr. */

@@ -23,8 +23,13 @@ export interface Message {
   readonly caller: Address;
   /** Whose storage and balance the new frame acts on (the new contract's address for creates: filled by host). */
   readonly recipient: Address;
-  /** Whose code runs (the recipient except for CALLCODE/DELEGATECALL). */
+  /** Whose code runs (the recipient except for CALLCODE/DELEGATECALL, or the delegate of EIP-7702). */
   readonly codeAddress: Address;
+  /**
+   * EIP-7702: `codeAddress` is the delegate named by a delegation designator. A precompile reached this way
+   * does not run: its code counts as empty.
+   */
+  readonly delegated?: boolean;
   /** Value transferred (CALL, CALLCODE, creates) or apparent value (DELEGATECALL). */
   readonly value: bigint;
   /**

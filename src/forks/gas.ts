@@ -2,7 +2,8 @@
  * The typed gas schedule: one object per fork with named fields, each fork built as a delta from the
  * previous one (so that this file reads as the changelog of gas rules).
  */
-import { Fork, LATEST_FORK } from './fork.js';
+import { perFork } from './deltas.js';
+import { Fork } from './fork.js';
 
 /** Gas constants that vary by fork or that the interpreter and transaction code share. */
 export interface GasSchedule {
@@ -10,6 +11,8 @@ export interface GasSchedule {
   readonly txCreate: number; // extra for contract-creating transactions (EIP-2, Homestead)
   readonly txDataZero: number;
   readonly txDataNonZero: number; // 68, then 16 (EIP-2028)
+  /** EIP-7623 calldata floor per token (a zero byte is 1 token, any other 4); 0: no floor (before Prague). */
+  readonly txFloorPerToken: number;
   readonly accessListAddress: number; // EIP-2930
   readonly accessListStorageKey: number;
   readonly initcodeWord: number; // EIP-3860, 0 before Shanghai
@@ -34,6 +37,7 @@ const FRONTIER: GasSchedule = {
   txCreate: 0,
   txDataZero: 4,
   txDataNonZero: 68,
+  txFloorPerToken: 0,
   accessListAddress: 0,
   accessListStorageKey: 0,
   initcodeWord: 0,
@@ -70,47 +74,12 @@ const CHANGES: Partial<Record<Fork, Partial<GasSchedule>>> = {
   },
   [Fork.London]: { selfdestructRefund: 0, sstoreClearRefund: 4800, maxRefundQuotient: 5 }, // EIP-3529
   [Fork.Shanghai]: { initcodeWord: 2, maxInitcodeSize: 2 * 24576 }, // EIP-3860
+  [Fork.Prague]: { txFloorPerToken: 10 }, // EIP-7623
 };
 
-const SCHEDULES: GasSchedule[] = (() => {
-  const list: GasSchedule[] = [];
-  let current = FRONTIER;
-  for (let fork = Fork.Frontier; fork <= LATEST_FORK; fork++) {
-    current = { ...current, ...CHANGES[fork] };
-    list.push(current);
-  }
-  return list;
-})();
+const SCHEDULES = perFork(FRONTIER, CHANGES);
 
 /** The gas schedule in force in `fork`. */
 export function gasSchedule(fork: Fork): GasSchedule {
   return SCHEDULES[fork];
-}
-
-/** EIP-4844 blob gas constants (Cancun). */
-export const BLOB = {
-  gasPerBlob: 131072n,
-  targetGasPerBlock: 393216n,
-  maxGasPerBlock: 786432n,
-  minBaseFee: 1n,
-  baseFeeUpdateFraction: 3338477n,
-  versionedHashVersion: 0x01,
-} as const;
-
-/** fake_exponential of EIP-4844: approximates factor * e^(numerator / denominator). */
-export function fakeExponential(factor: bigint, numerator: bigint, denominator: bigint): bigint {
-  let i = 1n;
-  let output = 0n;
-  let accum = factor * denominator;
-  while (accum > 0n) {
-    output += accum;
-    accum = (accum * numerator) / (denominator * i);
-    i++;
-  }
-  return output / denominator;
-}
-
-/** The blob base fee for a block's excess blob gas (EIP-4844). */
-export function blobBaseFee(excessBlobGas: bigint): bigint {
-  return fakeExponential(BLOB.minBaseFee, excessBlobGas, BLOB.baseFeeUpdateFraction);
 }

@@ -1,4 +1,4 @@
-/** secp256k1, the only door to ethereum-cryptography's curve: sender derivation and ECRECOVER. */
+/** secp256k1, the only door to ethereum-cryptography's curve: sender derivation, signing and ECRECOVER. */
 import { secp256k1 } from 'ethereum-cryptography/secp256k1.js';
 import { keccak256 } from './keccak.js';
 import { bytesToHex } from './bytes.js';
@@ -11,6 +11,12 @@ export const SECP256K1_N = secp256k1.CURVE.n;
 export function privateKeyToAddress(privateKey: Uint8Array): Address {
   const pub = secp256k1.getPublicKey(privateKey, false); // 0x04 ++ X ++ Y
   return bytesToHex(keccak256(pub.subarray(1)).subarray(12));
+}
+
+/** A recoverable signature of a 32-byte hash: y parity (the recovery bit), r and s (s ≤ n/2, as EIP-2 requires). */
+export function signHash(hash: Uint8Array, privateKey: Uint8Array): { yParity: number; r: bigint; s: bigint } {
+  const sig = secp256k1.sign(hash, privateKey, { lowS: true });
+  return { yParity: sig.recovery, r: sig.r, s: sig.s };
 }
 
 /**

@@ -1,8 +1,9 @@
 /** The `env` section of a state test: the block the transaction runs in. */
 import { bytesToBigInt } from '../primitives/bytes.js';
 import { keccak256 } from '../primitives/keccak.js';
+import type { BlobSchedule } from '../forks/blob.js';
 import type { BlockEnv } from '../transition/types.js';
-import { address, object, quantity, u256, type JsonObject } from './fields.js';
+import { FieldError, address, object, quantity, smallInt, u256, type JsonObject } from './fields.js';
 
 const encoder = new TextEncoder();
 
@@ -39,4 +40,27 @@ export function parseEnv(value: unknown, config: unknown): BlockEnv {
 
 function chainIdOf(config: JsonObject): bigint {
   return config.chainid === undefined ? 1n : quantity(config.chainid, 'config.chainid');
+}
+
+/**
+ * execution-spec-tests' `config.blobSchedule` (EIP-7840): fork name → { target, max, baseFeeUpdateFraction }.
+ * Empty when the fixture has none; the engine then uses its built-in schedule.
+ */
+export function parseBlobSchedules(config: unknown): ReadonlyMap<string, BlobSchedule> {
+  const schedules = new Map<string, BlobSchedule>();
+  if (config === undefined) return schedules;
+  const raw = object(config, 'config').blobSchedule;
+  if (raw === undefined) return schedules;
+  for (const [fork, value] of Object.entries(object(raw, 'config.blobSchedule'))) {
+    const where = `config.blobSchedule.${fork}`;
+    const entry = object(value, where);
+    const fraction = quantity(entry.baseFeeUpdateFraction, `${where}.baseFeeUpdateFraction`);
+    if (fraction === 0n) throw new FieldError(`${where}.baseFeeUpdateFraction`, 'must not be 0');
+    schedules.set(fork, {
+      target: smallInt(entry.target, `${where}.target`),
+      max: smallInt(entry.max, `${where}.max`),
+      baseFeeUpdateFraction: fraction,
+    });
+  }
+  return schedules;
 }

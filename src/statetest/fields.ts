@@ -1,7 +1,7 @@
 /** Field readers for fixture JSON: each checks one value's shape and names the field when it fails. */
 import { parseAddress, type Address } from '../primitives/address.js';
 import { bytesToHex, hexToBytes, HexError } from '../primitives/bytes.js';
-import { MAX_U256 } from '../primitives/word.js';
+import { MAX_U256, MAX_U64 } from '../primitives/word.js';
 
 /** A malformed fixture value; `where` is the field path, e.g. `transaction.gasLimit[2]`. */
 export class FieldError extends Error {
@@ -50,9 +50,34 @@ export function quantity(value: unknown, where: string): bigint {
   }
   let text = string(value, where);
   if (text.startsWith(BIGINT_PREFIX)) text = text.slice(BIGINT_PREFIX.length);
-  if (/^0[xX][0-9a-fA-F]*$/.test(text)) return text.length === 2 ? 0n : BigInt(text);
-  if (/^[0-9]+$/.test(text)) return BigInt(text);
+  if (/^0[xX][0-9a-fA-F]*$/.test(text)) {
+    const digits = withoutLeadingZeros(text, 2);
+    return digits.length > 64 ? OVER_U256 : digits === '' ? 0n : BigInt('0x' + digits);
+  }
+  if (/^[0-9]+$/.test(text)) {
+    const digits = withoutLeadingZeros(text, 0);
+    return digits.length > 78 ? OVER_U256 : digits === '' ? 0n : BigInt(digits);
+  }
   throw new FieldError(where, 'invalid hex');
+}
+
+function withoutLeadingZeros(text: string, start: number): string {
+  let i = start;
+  while (i < text.length && text.charCodeAt(i) === 48) i++;
+  return text.slice(i);
+}
+
+/**
+ * Stands for any number of more than 256 bits: every reader rejects such a number, and converting millions
+ * of digits (a hostile fixture) would take seconds. 64 hex or 78 decimal significant digits cover 2^256 - 1.
+ */
+const OVER_U256 = MAX_U256 + 1n;
+
+/** An unsigned integer that must fit in 64 bits (EIP-2681: account nonces). */
+export function u64(value: unknown, where: string): bigint {
+  const n = quantity(value, where);
+  if (n > MAX_U64) throw new FieldError(where, 'exceeds 64 bits (at most 2^64-1)');
+  return n;
 }
 
 /** An unsigned integer that must fit in 256 bits. */

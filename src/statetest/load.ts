@@ -1,9 +1,9 @@
 /** Fixture loader: one JSON file (ethereum/tests or execution-spec-tests shape) into typed, validated cases. */
-import { readFile } from 'node:fs/promises';
 import { parseFork } from '../forks/fork.js';
-import { parseEnv } from './env.js';
+import { parseBlobSchedules, parseEnv } from './env.js';
 import { FieldError, array, hash32, object, smallInt } from './fields.js';
 import { parsePre } from './pre.js';
+import { readFixtureText } from './read.js';
 import { buildTransaction, checkIndex, parseTxTemplate, type TxTemplate } from './transaction.js';
 import type { CaseFilter, CaseIndex, SkippedCase, StateTestCase } from './types.js';
 
@@ -20,9 +20,9 @@ export interface LoadedFixture {
 export async function loadFixtureFile(file: string, filter: CaseFilter = {}): Promise<LoadedFixture> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFixtureText(file);
   } catch (e) {
-    throw new FixtureError(`${file}: cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    throw new FixtureError(`${file}: ${(e as Error).message}`);
   }
   return parseFixture(text, file, filter);
 }
@@ -54,13 +54,17 @@ export function parseFixture(text: string, file: string, filter: CaseFilter = {}
 /** Appends the selected cases of one test; throws FieldError. */
 function addTestCases(out: LoadedFixture, file: string, name: string, value: unknown, filter: CaseFilter): void {
   const test = object(value, 'test');
-  const env = parseEnv(test.env, test.config);
+  const baseEnv = parseEnv(test.env, test.config);
+  const blobSchedules = parseBlobSchedules(test.config);
   const pre = parsePre(test.pre);
+  const blockReward = filledByExecutionSpecTests(test._info) ? null : 0n;
   const template = parseTxTemplate(test.transaction);
   for (const [forkName, entries] of Object.entries(object(test.post, 'post'))) {
     const fork = parseFork(forkName);
     if (filter.fork !== undefined && fork !== filter.fork) continue;
     const list = array(entries, `post.${forkName}`);
+    const blobSchedule = blobSchedules.get(forkName);
+    const env = blobSchedule === undefined ? baseEnv : { ...baseEnv, blobSchedule };
     for (let i = 0; i < list.length; i++) {
       if (filter.index !== undefined && i !== filter.index) continue;
       if (fork === undefined) {
@@ -80,13 +84,23 @@ function addTestCases(out: LoadedFixture, file: string, name: string, value: unk
         index,
         pre,
         env,
+        blockReward,
         ...builtTx(template, index),
         expectedHash: hash32(entry.hash, `${where}.hash`),
         expectedLogs: hash32(entry.logs, `${where}.logs`),
         expectException: expectException(entry.expectException, `${where}.expectException`),
+        expectedState: entry.state,
       });
     }
   }
+}
+
+/**
+ * execution-spec-tests records the transition tool it filled with (`_info["filling-transition-tool"]`);
+ * retesteth, which filled ethereum/tests, does not.
+ */
+function filledByExecutionSpecTests(info: unknown): boolean {
+  return typeof info === 'object' && info !== null && 'filling-transition-tool' in info;
 }
 
 function builtTx(template: TxTemplate, index: CaseIndex): Pick<StateTestCase, 'tx' | 'txError'> {

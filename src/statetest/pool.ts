@@ -5,12 +5,13 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FileTask, WorkerMessage } from './protocol.js';
-import type { CaseFilterData, CaseRecord } from './types.js';
+import type { CaseFilterData, CaseRecord, SkippedCase } from './types.js';
 
 /** Where the pool delivers results, in file order. */
 export interface PoolSink {
   record(record: CaseRecord): void;
-  skipped(count: number): void;
+  /** Cases found but not run, with the reason for each. */
+  skipped(cases: readonly SkippedCase[]): void;
   /** Called once per file, in order, after its last record. */
   fileDone?(file: string): void;
 }
@@ -25,7 +26,7 @@ export interface PoolOptions {
   readonly stackSizeMb?: number;
 }
 
-type Event = { readonly record: CaseRecord } | { readonly skipped: number };
+type Event = { readonly record: CaseRecord } | { readonly skipped: readonly SkippedCase[] };
 
 interface TaskState {
   readonly file: string;
@@ -152,7 +153,7 @@ export class WorkerPool {
         this.deliver(m.task, { record: m.record });
         return;
       case 'skip':
-        this.deliver(m.task, { skipped: m.count });
+        this.deliver(m.task, { skipped: m.cases });
         return;
       case 'done':
         slot.current = null;

@@ -1,5 +1,5 @@
 /** Messages between the worker pool (main thread) and its workers. */
-import type { CaseIndex, CaseRecord } from './types.js';
+import type { CaseIndex, CaseRecord, SkippedCase } from './types.js';
 
 /** Main → worker: run the selected cases of `file`, beginning with the one at position `startAt`. */
 export interface FileTask {
@@ -14,5 +14,5 @@ export type WorkerMessage =
   | { readonly kind: 'loading'; readonly task: number }
   | { readonly kind: 'start'; readonly task: number; readonly ordinal: number; readonly name: string; readonly fork: string; readonly index: CaseIndex }
   | { readonly kind: 'record'; readonly task: number; readonly record: CaseRecord }
-  | { readonly kind: 'skip'; readonly task: number; readonly count: number }
+  | { readonly kind: 'skip'; readonly task: number; readonly cases: readonly SkippedCase[] }
   | { readonly kind: 'done'; readonly task: number };

@@ -3,7 +3,8 @@ import type { Address } from '../primitives/address.js';
 import { HexError } from '../primitives/bytes.js';
 import { privateKeyToAddress } from '../primitives/secp256k1.js';
 import { MAX_U256 } from '../primitives/word.js';
-import type { AccessListEntry, Transaction } from '../transition/types.js';
+import type { AccessListEntry, Authorization, Transaction, TxType } from '../transition/types.js';
+import { authorizationFieldOutOfRange } from '../transition/validate.js';
 import { address, array, bytes, FieldError, object, quantity, string, type JsonObject } from './fields.js';
 import type { CaseIndex } from './types.js';
 
@@ -20,6 +21,8 @@ export interface TxTemplate {
   readonly accessLists: readonly (readonly AccessListEntry[] | null)[];
   readonly maxFeePerBlobGas?: bigint;
   readonly blobVersionedHashes?: readonly Uint8Array[];
+  /** EIP-7702 tuples, fields unbounded (y parity may not fit a number: then -1). */
+  readonly authorizationList?: readonly Authorization[];
   readonly to: Address | null;
   readonly sender: Address;
 }
@@ -47,6 +50,24 @@ function accessList(value: unknown, where: string): AccessListEntry[] | null {
   });
 }
 
+/**
+ * One EIP-7702 tuple. `signer` (the filler's note of who signed) is checked for shape only: the authority is
+ * always recovered from the signature, as a client must.
+ */
+function authorization(value: unknown, where: string): Authorization {
+  const entry = object(value, where);
+  if (entry.signer !== undefined) address(entry.signer, `${where}.signer`);
+  const parity = quantity(entry.yParity ?? entry.v, `${where}.${entry.yParity === undefined ? 'v' : 'yParity'}`);
+  return {
+    chainId: quantity(entry.chainId, `${where}.chainId`),
+    address: address(entry.address, `${where}.address`),
+    nonce: quantity(entry.nonce, `${where}.nonce`),
+    yParity: parity <= 0xffn ? Number(parity) : -1,
+    r: quantity(entry.r, `${where}.r`),
+    s: quantity(entry.s, `${where}.s`),
+  };
+}
+
 function hashBytes(value: unknown, where: string): Uint8Array {
   const b = bytes(value, where);
   if (b.length !== 32) throw new FieldError(where, `expected 32 bytes, got ${b.length}`);
@@ -65,12 +86,12 @@ function senderOf(tx: JsonObject): Address {
   }
 }
 
-/** Parses `transaction`. `to: ""` means contract creation. */
+/** Parses `transaction`. A missing `to` (as exporting tools write it) or `to: ""` means contract creation. */
 export function parseTxTemplate(value: unknown): TxTemplate {
   const tx = object(value, 'transaction');
   const data = list(tx, 'data', bytes);
   const rawLists = tx.accessLists === undefined || tx.accessLists === null ? [] : array(tx.accessLists, 'transaction.accessLists');
-  const to = string(tx.to, 'transaction.to');
+  const to = tx.to === undefined || tx.to === null ? '' : string(tx.to, 'transaction.to');
   return {
     data,
     gasLimit: list(tx, 'gasLimit', quantity),
@@ -82,6 +103,7 @@ export function parseTxTemplate(value: unknown): TxTemplate {
     accessLists: rawLists.map((l, i) => accessList(l, `transaction.accessLists[${i}]`)),
     maxFeePerBlobGas: optional(tx, 'maxFeePerBlobGas', quantity),
     blobVersionedHashes: optional(tx, 'blobVersionedHashes', (v, w) => array(v, w).map((h, i) => hashBytes(h, `${w}[${i}]`))),
+    authorizationList: optional(tx, 'authorizationList', (v, w) => array(v, w).map((a, i) => authorization(a, `${w}[${i}]`))),
     to: to === '' ? null : address(to, 'transaction.to'),
     sender: senderOf(tx),
   };
@@ -94,42 +116,71 @@ export function checkIndex(t: TxTemplate, index: CaseIndex, where: string): void
   if (index.value >= t.value.length) throw new FieldError(`${where}.indexes.value`, `${index.value} out of range`);
 }
 
-/** The transaction type by the fields present: blob 3, EIP-1559 2, access list 1, legacy 0. */
-function txType(t: TxTemplate, accessList: readonly AccessListEntry[] | null): 0 | 1 | 2 | 3 {
+/**
+ * The transaction type by the fields present, as execution-spec-tests define it: authorizationList 4,
+ * blobVersionedHashes (or maxFeePerBlobGas) 3, maxFeePerGas 2, an access list for this index 1, else 0.
+ */
+function txType(t: TxTemplate, accessList: readonly AccessListEntry[] | null): TxType {
+  if (t.authorizationList !== undefined) return 4;
   if (t.blobVersionedHashes !== undefined || t.maxFeePerBlobGas !== undefined) return 3;
   if (t.maxFeePerGas !== undefined) return 2;
   return accessList !== null ? 1 : 0;
 }
 
-/** Builds the transaction for one index; a number over 2^256 (the `0x:bigint` overflow) makes it invalid. */
+/** A field the type needs; its absence is a fixture error naming it. */
+function need<T>(value: T | undefined, field: string, type: TxType): T {
+  if (value === undefined) throw new FieldError(`transaction.${field}`, `missing field (a type ${type} transaction needs it)`);
+  return value;
+}
+
+/**
+ * Builds the transaction for one index. A number over its range (the `0x:bigint` overflow, an authorization
+ * field) or a blob or set-code transaction without `to` makes it an invalid transaction, not a load error.
+ * Throws FieldError when a field the type needs is missing.
+ */
 export function buildTransaction(t: TxTemplate, index: CaseIndex): BuiltTx {
-  const accessList = t.accessLists[index.data] ?? null;
-  const type = txType(t, accessList);
-  const tx: Transaction = {
-    type,
-    sender: t.sender,
-    to: t.to,
-    nonce: t.nonce,
-    gasLimit: t.gasLimit[index.gas],
-    value: t.value[index.value],
-    data: t.data[index.data],
-    gasPrice: t.gasPrice,
-    maxFeePerGas: t.maxFeePerGas,
-    maxPriorityFeePerGas: t.maxPriorityFeePerGas,
-    accessList: accessList ?? (type >= 2 ? [] : undefined),
-    maxFeePerBlobGas: t.maxFeePerBlobGas,
-    blobVersionedHashes: t.blobVersionedHashes,
-  };
+  const list = t.accessLists[index.data] ?? null;
+  const type = txType(t, list);
+  if ((type === 3 || type === 4) && t.to === null) return { error: `a type ${type} transaction cannot create a contract` };
+  const tx = assemble(t, index, type, list ?? []);
   const over = overflowingField(tx);
-  return over === undefined ? { tx } : { error: `${over} exceeds 256 bits` };
+  return over === undefined ? { tx } : { error: over };
+}
+
+/** The transaction of `type` from the template's fields for one index. */
+function assemble(t: TxTemplate, index: CaseIndex, type: TxType, accessList: readonly AccessListEntry[]): Transaction {
+  const common = { sender: t.sender, nonce: t.nonce, gasLimit: t.gasLimit[index.gas], value: t.value[index.value], data: t.data[index.data] };
+  const fees = () => ({ maxFeePerGas: need(t.maxFeePerGas, 'maxFeePerGas', type), maxPriorityFeePerGas: need(t.maxPriorityFeePerGas, 'maxPriorityFeePerGas', type) });
+  switch (type) {
+    case 0:
+      return { type, ...common, to: t.to, gasPrice: need(t.gasPrice, 'gasPrice', type) };
+    case 1:
+      return { type, ...common, to: t.to, gasPrice: need(t.gasPrice, 'gasPrice', type), accessList };
+    case 2:
+      return { type, ...common, to: t.to, ...fees(), accessList };
+    case 3: {
+      const blobs = { maxFeePerBlobGas: need(t.maxFeePerBlobGas, 'maxFeePerBlobGas', type), blobVersionedHashes: t.blobVersionedHashes ?? [] };
+      return { type, ...common, to: t.to!, ...fees(), accessList, ...blobs };
+    }
+    case 4:
+      return { type, ...common, to: t.to!, ...fees(), accessList, authorizationList: t.authorizationList ?? [] };
+  }
 }
 
 function overflowingField(tx: Transaction): string | undefined {
-  const fields = ['nonce', 'gasLimit', 'value', 'gasPrice', 'maxFeePerGas', 'maxPriorityFeePerGas', 'maxFeePerBlobGas'] as const;
-  for (const f of fields) {
-    const v = tx[f];
-    if (v !== undefined && v > MAX_U256) return f;
+  const fields: [string, bigint][] = [['nonce', tx.nonce], ['gasLimit', tx.gasLimit], ['value', tx.value]];
+  if (tx.type === 0 || tx.type === 1) fields.push(['gasPrice', tx.gasPrice]);
+  else fields.push(['maxFeePerGas', tx.maxFeePerGas], ['maxPriorityFeePerGas', tx.maxPriorityFeePerGas]);
+  if (tx.type === 3) fields.push(['maxFeePerBlobGas', tx.maxFeePerBlobGas]);
+  for (const [name, v] of fields) if (v > MAX_U256) return `${name} exceeds 256 bits`;
+  if (tx.type !== 0) {
+    for (const e of tx.accessList ?? []) if (e.storageKeys.some((k) => k > MAX_U256)) return 'accessList storage key exceeds 256 bits';
   }
-  for (const e of tx.accessList ?? []) if (e.storageKeys.some((k) => k > MAX_U256)) return 'accessList storage key';
+  if (tx.type === 4) {
+    for (const [i, auth] of tx.authorizationList.entries()) {
+      const bad = authorizationFieldOutOfRange(auth);
+      if (bad !== undefined) return `authorizationList[${i}].${bad} out of range`;
+    }
+  }
   return undefined;
 }

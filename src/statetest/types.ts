@@ -29,7 +29,19 @@ export interface StateTestCase {
   /** Expected state root and logs hash, lower-case '0x' hex. */
   readonly expectedHash: string;
   readonly expectedLogs: string;
+  /**
+   * The block reward the fixture's filler paid after the transaction (its state tests carry none): 0 for
+   * ethereum/tests fills (retesteth ran the transition tool with a zero reward, which touches the coinbase
+   * even after a rejected transaction), null for execution-spec-tests fills (no reward step at all).
+   */
+  readonly blockReward: bigint | null;
+  /** The fixture's exception name(s), several joined by `|` when any of them is right. */
   readonly expectException?: string;
+  /**
+   * execution-spec-tests' full expected post-state (`post[fork][i].state`), as raw JSON in the `pre` format;
+   * parsed only when the root differs, to name the first difference.
+   */
+  readonly expectedState?: unknown;
 }
 
 /** A case the loader found but will not run. */

@@ -24,7 +24,7 @@ async function runTask({ task, file, startAt }: FileTask): Promise<void> {
     post({ kind: 'record', task, record: { name: file, file, fork: '', pass: false, error } });
     return;
   }
-  if (startAt === 0 && loaded.skipped.length > 0) post({ kind: 'skip', task, count: loaded.skipped.length });
+  if (startAt === 0 && loaded.skipped.length > 0) post({ kind: 'skip', task, cases: loaded.skipped });
   for (let i = startAt; i < loaded.cases.length; i++) {
     const c = loaded.cases[i];
     post({ kind: 'start', task, ordinal: i, name: c.name, fork: c.forkName, index: c.index });

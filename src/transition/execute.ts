@@ -1,15 +1,14 @@
-/** Executing one transaction: validate → buy gas → message call or creation → refund → pay coinbase → finalize. */
+/** Executing one transaction: validate → buy gas → start the frame → refund and floor → pay coinbase → finalize. */
 import { Fork } from '../forks/fork.js';
-import { blobBaseFee, gasSchedule } from '../forks/gas.js';
-import { CallKind, type CallResult, type ExecutionContext, type Message } from '../evm/host.js';
+import { gasSchedule } from '../forks/gas.js';
 import { Status, isSuccess, statusMessage } from '../evm/status.js';
 import type { Tracer } from '../evm/tracer.js';
-import { createAddress } from '../primitives/address.js';
-import { EMPTY_BYTES, bytesToBigInt } from '../primitives/bytes.js';
+import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { WorldState } from '../state/world.js';
-import { StateHost } from './host.js';
+import { accessListOf, blobGasUsed, blockBlobBaseFee, calldataFloorGas, effectiveGasPrice, intrinsicGas } from './gas.js';
+import { type FrameStart, startFrame } from './start.js';
 import type { BlockEnv, Transaction, TxResult } from './types.js';
-import { blobGasUsed, effectiveGasPrice, intrinsicGas, validateTransaction } from './validate.js';
+import { validateTransaction } from './validate.js';
 
 /** Options for executeTransaction. */
 export interface ExecuteOptions {
@@ -32,14 +31,11 @@ export function executeTransaction(
   if (rejection) return { status: 'invalid', error: rejection.reason, gasUsed: 0n, output: EMPTY_BYTES, logs: [] };
 
   const gasPrice = effectiveGasPrice(tx, env);
-  const blobFee = tx.type === 3 ? blobGasUsed(tx) * blobBaseFee(env.excessBlobGas) : 0n;
+  const blobFee = blobGasUsed(tx) * blockBlobBaseFee(env, fork);
   state.subBalance(tx.sender, tx.gasLimit * gasPrice + blobFee);
   state.setNonce(tx.sender, tx.nonce + 1n);
 
-  const host = new StateHost(state, executionContext(env, tx, fork, gasPrice), env.blockHash, options.tracer ?? null);
-  warmUp(host, env, tx, fork);
-  const gas = tx.gasLimit - intrinsicGas(tx, fork);
-  const result = tx.to === null ? createFromTransaction(host, tx, gas) : callFromTransaction(host, tx, gas);
+  const result = startFrame(state, env, fork, frameStart(tx, fork, gasPrice), options.tracer ?? null);
 
   const gasUsed = settleGas(state, env, tx, fork, gasPrice, result.gasLeft);
   const logs = isSuccess(result.status) ? [...state.logs] : [];
@@ -54,76 +50,33 @@ export function executeTransaction(
   };
 }
 
-function executionContext(env: BlockEnv, tx: Transaction, fork: Fork, gasPrice: bigint): ExecutionContext {
+/** The transaction's top-level frame: its gas is the limit less intrinsic gas. */
+function frameStart(tx: Transaction, fork: Fork, gasPrice: bigint): FrameStart {
   return {
-    fork,
-    origin: tx.sender,
+    sender: tx.sender,
+    to: tx.to,
+    nonce: tx.nonce,
+    value: tx.value,
+    data: tx.data,
+    gas: tx.gasLimit - intrinsicGas(tx, fork),
     gasPrice,
-    coinbase: env.coinbase,
-    number: env.number,
-    timestamp: env.timestamp,
-    gasLimit: env.gasLimit,
-    baseFee: env.baseFee,
-    prevRandao: fork >= Fork.Paris ? env.prevRandao : env.difficulty, // EIP-4399
-    chainId: env.chainId,
-    blobBaseFee: fork >= Fork.Cancun ? blobBaseFee(env.excessBlobGas) : 0n,
-    blobHashes: (tx.blobVersionedHashes ?? []).map(bytesToBigInt),
+    accessList: accessListOf(tx),
+    blobHashes: tx.type === 3 ? tx.blobVersionedHashes : [],
+    authorizations: tx.type === 4 ? tx.authorizationList : [],
   };
 }
 
-/** EIP-2929/2930/3651: sender, recipient, precompiles, access list and (Shanghai on) coinbase start warm. */
-function warmUp(host: StateHost, env: BlockEnv, tx: Transaction, fork: Fork): void {
-  if (fork < Fork.Berlin) return;
-  const state = host.state;
-  state.warmAccount(tx.sender);
-  if (tx.to !== null) state.warmAccount(tx.to);
-  for (const address of host.precompileAddresses()) state.warmAccount(address);
-  for (const entry of tx.accessList ?? []) {
-    state.warmAccount(entry.address);
-    for (const key of entry.storageKeys) state.warmSlot(entry.address, key);
-  }
-  if (fork >= Fork.Shanghai) state.warmAccount(env.coinbase);
-}
-
-function callFromTransaction(host: StateHost, tx: Transaction, gas: bigint): CallResult {
-  const message: Message = {
-    kind: CallKind.Call,
-    caller: tx.sender,
-    recipient: tx.to!,
-    codeAddress: tx.to!,
-    value: tx.value,
-    input: tx.data,
-    gas,
-    depth: 0,
-    isStatic: false,
-  };
-  return host.call(message);
-}
-
-function createFromTransaction(host: StateHost, tx: Transaction, gas: bigint): CallResult {
-  const address = createAddress(tx.sender, tx.nonce);
-  if (host.context.fork >= Fork.Berlin) host.state.warmAccount(address);
-  if (host.hasCollision(address)) return { status: Status.CreateCollision, gasLeft: 0n, output: EMPTY_BYTES };
-  const message: Message = {
-    kind: CallKind.Create,
-    caller: tx.sender,
-    recipient: address,
-    codeAddress: address,
-    value: tx.value,
-    input: tx.data,
-    gas,
-    depth: 0,
-    isStatic: false,
-  };
-  return host.runCreate(message);
-}
-
-/** Applies the refund (capped by EIP-3529's quotient), repays the sender and pays the coinbase. */
+/**
+ * Applies the refund (capped by EIP-3529's quotient), then the EIP-7623 calldata floor, repays the sender and
+ * pays the coinbase; returns the gas the transaction used.
+ */
 function settleGas(state: WorldState, env: BlockEnv, tx: Transaction, fork: Fork, gasPrice: bigint, gasLeft: bigint): bigint {
   let gasUsed = tx.gasLimit - gasLeft;
   const refundCap = gasUsed / BigInt(gasSchedule(fork).maxRefundQuotient);
   const refund = BigInt(Math.max(state.refund, 0));
   gasUsed -= refund < refundCap ? refund : refundCap;
+  const floor = calldataFloorGas(tx, fork);
+  if (gasUsed < floor) gasUsed = floor;
   state.addBalance(tx.sender, (tx.gasLimit - gasUsed) * gasPrice);
   // EIP-1559: the base fee is burned; the coinbase gets only the priority fee.
   const coinbasePrice = fork >= Fork.London ? gasPrice - env.baseFee : gasPrice;

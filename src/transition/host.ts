@@ -142,13 +142,22 @@ export class StateHost implements Host {
       state.addBalance(to, 0n); // before EIP-161 any call brings the callee's account into existence
     }
     this.tracer?.onCallEnter?.(message);
-    const precompile = this.precompiles.get(message.codeAddress);
+    const precompile = message.delegated ? undefined : this.precompiles.get(message.codeAddress);
     const result = precompile
       ? runPrecompile(precompile, message, this.fork)
-      : execute(this, message, state.getCode(message.codeAddress), this.tracer);
+      : execute(this, message, this.codeToRun(message), this.tracer);
     if (!isSuccess(result.status)) state.revert(checkpoint);
     this.tracer?.onCallExit?.(message, result);
     return result;
+  }
+
+  /**
+   * The code a call runs: the code at `codeAddress`, except that a precompile reached through an EIP-7702
+   * designator counts as empty code (the call succeeds without running anything).
+   */
+  private codeToRun(message: Message): Uint8Array {
+    if (message.delegated && this.precompiles.has(message.codeAddress)) return EMPTY_BYTES;
+    return this.state.getCode(message.codeAddress);
   }
 
   /** CREATE/CREATE2 from a frame: early checks, address, nonce, collision, then the creation itself. */

@@ -1,11 +1,25 @@
 /** Transaction validation: every reason a transaction is rejected before it touches the state. */
-import { Fork } from '../forks/fork.js';
-import { BLOB, blobBaseFee, gasSchedule } from '../forks/gas.js';
+import { VERSIONED_HASH_VERSION_KZG, maxBlobGasPerBlock } from '../forks/blob.js';
+import { Fork, forkName } from '../forks/fork.js';
+import { gasSchedule } from '../forks/gas.js';
+import { txRules, txTypeSince } from '../forks/transaction.js';
+import { isDesignator } from '../evm/delegation.js';
 import type { WorldState } from '../state/world.js';
-import type { BlockEnv, Transaction } from './types.js';
+import {
+  blobGasUsed,
+  blobScheduleOf,
+  blockBlobBaseFee,
+  calldataFloorGas,
+  intrinsicGas,
+  maxGasPrice,
+} from './gas.js';
+import type { Authorization, BlobTransaction, BlockEnv, SetCodeTransaction, Transaction } from './types.js';
+
+export { intrinsicGas, effectiveGasPrice, blobGasUsed } from './gas.js';
 
 /** EIP-2681: nonces stay below 2^64 - 1. */
 const MAX_NONCE = (1n << 64n) - 1n;
+const MAX_U64 = (1n << 64n) - 1n;
 const MAX_U256 = (1n << 256n) - 1n;
 
 /** Why a transaction was rejected; the wording follows the fixture exception names where it can. */
@@ -13,86 +27,97 @@ export class TxRejection {
   constructor(readonly reason: string) {}
 }
 
-/** Intrinsic gas: base, calldata, creation, access list, EIP-3860 initcode words. */
-export function intrinsicGas(tx: Transaction, fork: Fork): bigint {
-  const g = gasSchedule(fork);
-  let gas = g.txBase;
-  for (const byte of tx.data) gas += byte === 0 ? g.txDataZero : g.txDataNonZero;
-  if (tx.to === null) {
-    gas += g.txCreate;
-    gas += g.initcodeWord * Math.ceil(tx.data.length / 32);
-  }
-  for (const entry of tx.accessList ?? []) {
-    gas += g.accessListAddress + g.accessListStorageKey * entry.storageKeys.length;
-  }
-  return BigInt(gas);
-}
-
-/** The gas price the sender pays per gas: EIP-1559's min(maxFee, baseFee + tip) or the legacy price. */
-export function effectiveGasPrice(tx: Transaction, env: BlockEnv): bigint {
-  if (tx.type >= 2) {
-    const tip = tx.maxPriorityFeePerGas!;
-    const cap = tx.maxFeePerGas!;
-    return cap < env.baseFee + tip ? cap : env.baseFee + tip;
-  }
-  return tx.gasPrice!;
-}
-
-/** Blob gas the transaction uses (EIP-4844). */
-export function blobGasUsed(tx: Transaction): bigint {
-  return BigInt(tx.blobVersionedHashes?.length ?? 0) * BLOB.gasPerBlob;
-}
-
 /** Returns a rejection, or undefined when the transaction may execute. Reads the state, never writes it. */
 export function validateTransaction(state: WorldState, env: BlockEnv, tx: Transaction, fork: Fork): TxRejection | undefined {
-  const reject = (reason: string) => new TxRejection(reason);
-  if (tx.type === 1 && fork < Fork.Berlin) return reject('TR_TypeNotSupported: EIP-2930 transactions start at Berlin');
-  if (tx.type === 2 && fork < Fork.London) return reject('TR_TypeNotSupported: EIP-1559 transactions start at London');
-  if (tx.type === 3 && fork < Fork.Cancun) return reject('TR_TypeNotSupported: blob transactions start at Cancun');
-  for (const field of [tx.value, tx.gasPrice, tx.maxFeePerGas, tx.maxPriorityFeePerGas, tx.maxFeePerBlobGas]) {
-    if (field !== undefined && field > MAX_U256) return reject('value exceeds 256 bits');
+  const reason = statelessRejection(env, tx, fork) ?? statefulRejection(state, env, tx, fork);
+  return reason === undefined ? undefined : new TxRejection(reason);
+}
+
+/** The checks on the transaction and the block alone. */
+function statelessRejection(env: BlockEnv, tx: Transaction, fork: Fork): string | undefined {
+  if (!txRules(fork).types.includes(tx.type)) {
+    const since = txTypeSince(tx.type);
+    return `TR_TypeNotSupported: ${since === undefined ? `unknown transaction type ${String(tx.type)}` : `type ${tx.type} transactions start at ${forkName(since)}`}`;
   }
-  if (tx.gasLimit > env.gasLimit) return reject('TR_GasLimitReached: gas limit exceeds the block gas limit');
+  const tip = tx.type === 0 || tx.type === 1 ? 0n : tx.maxPriorityFeePerGas;
+  for (const field of [tx.value, maxGasPrice(tx), tip]) if (field > MAX_U256) return 'value exceeds 256 bits';
+  if (tx.gasLimit > env.gasLimit) return 'TR_GasLimitReached: gas limit exceeds the block gas limit';
   const intrinsic = intrinsicGas(tx, fork);
-  if (tx.gasLimit < intrinsic) return reject(`TR_IntrinsicGas: intrinsic gas ${intrinsic} exceeds gas limit ${tx.gasLimit}`);
-  if (tx.nonce >= MAX_NONCE) return reject('TR_NonceHasMaxValue: nonce is 2^64-1');
-  const nonce = state.getNonce(tx.sender);
-  if (tx.nonce < nonce) return reject(`TR_NonceTooLow: nonce ${tx.nonce} below account nonce ${nonce}`);
-  if (tx.nonce > nonce) return reject(`TR_NonceTooHigh: nonce ${tx.nonce} above account nonce ${nonce}`);
+  if (tx.gasLimit < intrinsic) return `TR_IntrinsicGas: intrinsic gas ${intrinsic} exceeds gas limit ${tx.gasLimit}`;
+  const floor = calldataFloorGas(tx, fork);
+  if (tx.gasLimit < floor) return `TR_IntrinsicGasBelowFloor: calldata floor ${floor} exceeds gas limit ${tx.gasLimit}`; // EIP-7623
+  if (tx.nonce >= MAX_NONCE) return `TR_NonceHasMaxValue: nonce ${tx.nonce} is not below 2^64-1 (EIP-2681)`;
   if (tx.to === null && tx.data.length > gasSchedule(fork).maxInitcodeSize) {
-    return reject(`TR_InitCodeLimitExceeded: initcode of ${tx.data.length} bytes`); // EIP-3860
+    return `TR_InitCodeLimitExceeded: initcode of ${tx.data.length} bytes`; // EIP-3860
   }
-  const feeRejection = validateFees(env, tx, fork);
-  if (feeRejection) return reject(feeRejection);
-  // EIP-3607: an account with code cannot send transactions.
-  if (state.getCode(tx.sender).length > 0) return reject('SenderNotEOA: sender has code');
-  let maxCost = tx.gasLimit * (tx.type >= 2 ? tx.maxFeePerGas! : tx.gasPrice!) + tx.value;
-  if (tx.type === 3) maxCost += blobGasUsed(tx) * tx.maxFeePerBlobGas!;
+  return feeRejection(env, tx, fork) ?? typeRejection(env, tx, fork);
+}
+
+/** The checks against the sender's account. */
+function statefulRejection(state: WorldState, env: BlockEnv, tx: Transaction, fork: Fork): string | undefined {
+  const nonce = state.getNonce(tx.sender);
+  if (tx.nonce < nonce) return `TR_NonceTooLow: nonce ${tx.nonce} below account nonce ${nonce}`;
+  if (tx.nonce > nonce) return `TR_NonceTooHigh: nonce ${tx.nonce} above account nonce ${nonce}`;
+  // EIP-3607: an account with code cannot send transactions; EIP-7702 exempts a delegation designator.
+  const code = state.getCode(tx.sender);
+  if (code.length > 0 && !(fork >= Fork.Prague && isDesignator(code))) return 'SenderNotEOA: sender has code';
+  let maxCost = tx.gasLimit * maxGasPrice(tx) + tx.value;
+  if (tx.type === 3) maxCost += blobGasUsed(tx) * tx.maxFeePerBlobGas;
   const balance = state.getBalance(tx.sender);
-  if (balance < maxCost) return reject(`TR_NoFunds: balance ${balance} below maximum cost ${maxCost}`);
+  if (balance < maxCost) return `TR_NoFunds: balance ${balance} below maximum cost ${maxCost}`;
   return undefined;
 }
 
-function validateFees(env: BlockEnv, tx: Transaction, fork: Fork): string | undefined {
-  if (tx.type >= 2) {
-    if (tx.maxPriorityFeePerGas! > tx.maxFeePerGas!) return 'TR_TipGtFeeCap: priority fee above max fee';
-    if (tx.maxFeePerGas! < env.baseFee) return 'TR_FeeCapLessThanBlocks: max fee below base fee';
-  } else if (fork >= Fork.London && tx.gasPrice! < env.baseFee) {
-    return 'TR_FeeCapLessThanBlocks: gas price below base fee';
+function feeRejection(env: BlockEnv, tx: Transaction, fork: Fork): string | undefined {
+  if (tx.type === 0 || tx.type === 1) {
+    if (fork >= Fork.London && tx.gasPrice < env.baseFee) return 'TR_FeeCapLessThanBlocks: gas price below base fee';
+    return undefined;
   }
-  if (tx.type === 3) return validateBlobs(env, tx);
+  if (tx.maxPriorityFeePerGas > tx.maxFeePerGas) return 'TR_TipGtFeeCap: priority fee above max fee';
+  if (tx.maxFeePerGas < env.baseFee) return 'TR_FeeCapLessThanBlocks: max fee below base fee';
   return undefined;
 }
 
-/** EIP-4844 blob transaction rules. */
-function validateBlobs(env: BlockEnv, tx: Transaction): string | undefined {
-  const hashes = tx.blobVersionedHashes ?? [];
-  if (tx.to === null) return 'TR_BLOBCREATE: blob transactions cannot create contracts';
+/** The rules of blob (EIP-4844) and set-code (EIP-7702) transactions. */
+function typeRejection(env: BlockEnv, tx: Transaction, fork: Fork): string | undefined {
+  if (tx.type === 3) return blobRejection(env, tx, fork);
+  if (tx.type === 4) return setCodeRejection(tx);
+  return undefined;
+}
+
+/** EIP-4844 blob transaction rules, against the block's blob schedule (EIP-7691). */
+function blobRejection(env: BlockEnv, tx: BlobTransaction, fork: Fork): string | undefined {
+  const hashes = tx.blobVersionedHashes;
+  // The type says `to` is an address; callers without the compiler's checks may still pass null.
+  if ((tx.to as string | null) === null) return 'TR_BLOBCREATE: blob transactions cannot create contracts';
+  if (tx.maxFeePerBlobGas > MAX_U256) return 'value exceeds 256 bits';
   if (hashes.length === 0) return 'TR_EMPTYBLOB: blob transaction without blobs';
-  if (blobGasUsed(tx) > BLOB.maxGasPerBlock) return 'TR_BLOBLIST_OVERSIZE: too many blobs';
+  const schedule = blobScheduleOf(env, fork)!;
+  if (blobGasUsed(tx) > maxBlobGasPerBlock(schedule)) return `TR_BLOBLIST_OVERSIZE: ${hashes.length} blobs, at most ${schedule.max}`;
   for (const h of hashes) {
-    if (h.length !== 32 || h[0] !== BLOB.versionedHashVersion) return 'TR_BLOBVERSION_INVALID: bad versioned hash';
+    if (h.length !== 32 || h[0] !== VERSIONED_HASH_VERSION_KZG) return 'TR_BLOBVERSION_INVALID: bad versioned hash';
   }
-  if (tx.maxFeePerBlobGas! < blobBaseFee(env.excessBlobGas)) return 'TR_BLOBFEE_LOW: max fee per blob gas below blob base fee';
+  if (tx.maxFeePerBlobGas < blockBlobBaseFee(env, fork)) return 'TR_BLOBFEE_LOW: max fee per blob gas below blob base fee';
+  return undefined;
+}
+
+/** EIP-7702 set-code transaction rules: a destination, at least one authorization, fields in range. */
+function setCodeRejection(tx: SetCodeTransaction): string | undefined {
+  if ((tx.to as string | null) === null) return 'TR_SETCODECREATE: set-code transactions cannot create contracts';
+  if (tx.authorizationList.length === 0) return 'TR_EMPTYAUTH: set-code transaction without authorizations';
+  for (const [i, auth] of tx.authorizationList.entries()) {
+    const bad = authorizationFieldOutOfRange(auth);
+    if (bad !== undefined) return `TR_AUTHFIELD: authorization ${i}: ${bad} out of range`;
+  }
+  return undefined;
+}
+
+/** EIP-7702 bounds: chain id, r and s below 2^256, nonce below 2^64, y parity below 2^8. */
+export function authorizationFieldOutOfRange(auth: Authorization): string | undefined {
+  if (auth.chainId > MAX_U256) return 'chainId';
+  if (auth.nonce > MAX_U64) return 'nonce';
+  if (!Number.isInteger(auth.yParity) || auth.yParity < 0 || auth.yParity > 0xff) return 'yParity';
+  if (auth.r > MAX_U256) return 'r';
+  if (auth.s > MAX_U256) return 's';
   return undefined;
 }

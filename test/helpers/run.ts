@@ -8,15 +8,23 @@ import { execute } from '../../src/evm/interpreter.js';
 import { CallKind, type CallResult, type Message } from '../../src/evm/host.js';
 import { isSuccess } from '../../src/evm/status.js';
 import type { Tracer } from '../../src/evm/tracer.js';
-import { blobBaseFee } from '../../src/forks/gas.js';
 import type { Address } from '../../src/primitives/address.js';
 import { EMPTY_BYTES, hexToBytes } from '../../src/primitives/bytes.js';
 import { WorldState } from '../../src/state/world.js';
 import { stateTestBlockHash } from '../../src/statetest/env.js';
 import { executeTransaction } from '../../src/transition/execute.js';
 import { StateHost } from '../../src/transition/host.js';
-import type { AccountInit, BlockEnv, Transaction, TxResult } from '../../src/transition/types.js';
-import { precompileAddresses } from '../../src/precompiles/index.js';
+import { executionContext, openHost, type FrameStart } from '../../src/transition/start.js';
+import type {
+  AccountInit,
+  BlobTransaction,
+  BlockEnv,
+  DynamicFeeTransaction,
+  LegacyTransaction,
+  SetCodeTransaction,
+  Transaction,
+  TxResult,
+} from '../../src/transition/types.js';
 import type { Code } from './bytecode.js';
 
 /** The externally owned account that sends every test transaction. */
@@ -77,9 +85,22 @@ export function blockEnv(overrides: Partial<BlockEnv> = {}): BlockEnv {
   };
 }
 
-/** A legacy transaction from SENDER to CONTRACT at gas price 10, 1,000,000 gas; fields overridable. */
-export function transaction(overrides: Partial<Transaction> = {}): Transaction {
-  return {
+/**
+ * Overrides of a test transaction: any field of any type. A field set to undefined is dropped, so a test can
+ * turn the default legacy transaction into another type (`{ type: 2, gasPrice: undefined, maxFeePerGas… }`).
+ */
+export type TxFields = { [K in keyof UnionFields]?: UnionFields[K] | undefined };
+type UnionFields = Omit<LegacyTransaction, 'type'> &
+  Omit<DynamicFeeTransaction, 'type' | 'to'> &
+  Omit<BlobTransaction, 'type' | 'to'> &
+  Omit<SetCodeTransaction, 'type' | 'to'> & { type: Transaction['type'] };
+
+/**
+ * A legacy transaction from SENDER to CONTRACT at gas price 10, 1,000,000 gas; fields overridable. The result is
+ * not checked against its type's shape: validation tests build malformed transactions on purpose.
+ */
+export function transaction(overrides: TxFields = {}): Transaction {
+  const tx: Record<string, unknown> = {
     type: 0,
     sender: SENDER,
     to: CONTRACT,
@@ -88,8 +109,12 @@ export function transaction(overrides: Partial<Transaction> = {}): Transaction {
     value: 0n,
     data: EMPTY_BYTES,
     gasPrice: 10n,
-    ...overrides,
   };
+  for (const [key, value] of Object.entries(overrides)) {
+    if (value === undefined) delete tx[key];
+    else tx[key] = value;
+  }
+  return tx as unknown as Transaction;
 }
 
 /** Options of runTx. */
@@ -97,7 +122,7 @@ export interface RunTxOptions {
   fork?: Fork;
   /** Extra (or replacement) accounts of the pre-state. */
   pre?: Record<Address, AccountSpec>;
-  tx?: Partial<Transaction>;
+  tx?: TxFields;
   env?: Partial<BlockEnv>;
   /** Storage of CONTRACT before the transaction. */
   storage?: Record<string, bigint>;
@@ -143,7 +168,7 @@ export interface RunCodeOptions {
   storage?: Record<string, bigint>;
   /** Balance of CONTRACT (default 0). */
   balance?: bigint;
-  /** Warm SENDER, CONTRACT and the precompiles first, as a transaction would (default true; Berlin on). */
+  /** Warm what a transaction starts with (sender, CONTRACT, precompiles, coinbase from Shanghai; default true). */
   warm?: boolean;
   depth?: number;
   tracer?: Tracer;
@@ -171,38 +196,32 @@ export function runCode(code: Code | Uint8Array, options: RunCodeOptions = {}): 
     [self]: { code: bytes, storage: options.storage, balance: options.balance ?? 0n, nonce: options.nonce ?? 0n },
     ...options.pre,
   });
+  const start: FrameStart = {
+    sender: SENDER,
+    to: self,
+    nonce: 0n,
+    value: options.value ?? 0n,
+    data: options.input === undefined ? EMPTY_BYTES : toBytes(options.input),
+    gas: BigInt(gas),
+    gasPrice: 10n,
+    accessList: [],
+    blobHashes: [],
+    authorizations: [],
+  };
+  // The context and warm set a transaction starts with (transition/start.ts), or the context alone.
   const env = blockEnv();
-  const host = new StateHost(
-    state,
-    {
-      fork,
-      origin: SENDER,
-      gasPrice: 10n,
-      coinbase: env.coinbase,
-      number: env.number,
-      timestamp: env.timestamp,
-      gasLimit: env.gasLimit,
-      baseFee: env.baseFee,
-      prevRandao: env.prevRandao,
-      chainId: env.chainId,
-      blobBaseFee: blobBaseFee(0n),
-      blobHashes: [],
-    },
-    env.blockHash,
-  );
-  if ((options.warm ?? true) && fork >= Fork.Berlin) {
-    state.warmAccount(SENDER);
-    state.warmAccount(self);
-    for (const a of precompileAddresses(fork)) state.warmAccount(a);
-  }
+  const host =
+    (options.warm ?? true)
+      ? openHost(state, env, fork, start)
+      : new StateHost(state, executionContext(env, fork, SENDER, start.gasPrice, []), env.blockHash);
   const message: Message = {
     kind: CallKind.Call,
     caller: SENDER,
     recipient: self,
     codeAddress: self,
-    value: options.value ?? 0n,
-    input: options.input === undefined ? EMPTY_BYTES : toBytes(options.input),
-    gas: BigInt(gas),
+    value: start.value,
+    input: start.data,
+    gas: start.gas,
     depth: options.depth ?? 0,
     isStatic: options.isStatic ?? false,
   };

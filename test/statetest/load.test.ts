@@ -77,7 +77,7 @@ describe('parseFixture', () => {
     const { cases } = parseFixture(fixture({ gasLimit: ['0x00005208', '0x61a80'], nonce: '0', gasPrice: '10' }), 'f.json');
     expect(cases[0].tx?.gasLimit).toBe(0x5208n);
     expect(cases[1].tx?.gasLimit).toBe(0x61a80n);
-    expect(cases[0].tx?.gasPrice).toBe(10n);
+    expect(cases[0].tx).toMatchObject({ type: 0, gasPrice: 10n });
   });
 
   it('treats to: "" as a creation and prefers the sender field', () => {
@@ -101,13 +101,13 @@ describe('parseFixture', () => {
     const typed = parseFixture(fixture({ accessLists: [null, list] }), 'f.json').cases;
     expect(typed[0].tx?.type).toBe(0);
     expect(typed[1].tx?.type).toBe(1);
-    expect(typed[1].tx?.accessList).toEqual([{ address: list[0].address, storageKeys: [1n, 0n] }]);
+    expect(typed[1].tx).toMatchObject({ accessList: [{ address: list[0].address, storageKeys: [1n, 0n] }] });
     const fee = { gasPrice: undefined, maxFeePerGas: '0x10', maxPriorityFeePerGas: '0x1' };
     expect(parseFixture(fixture(fee), 'f.json').cases[0].tx?.type).toBe(2);
     const blob = { ...fee, maxFeePerBlobGas: '0x1', blobVersionedHashes: ['0x01' + '00'.repeat(31)] };
     const c = parseFixture(fixture(blob), 'f.json').cases[0];
     expect(c.tx?.type).toBe(3);
-    expect(c.tx?.blobVersionedHashes?.length).toBe(1);
+    expect(c.tx).toMatchObject({ blobVersionedHashes: [expect.any(Uint8Array)] });
   });
 
   it('reads env defaults and config.chainid', () => {
@@ -162,6 +162,74 @@ describe('parseFixture', () => {
     const file = join(dir, 'bad.json');
     writeFileSync(file, '{ "t1": ');
     await expect(loadFixtureFile(file)).rejects.toThrow(`${file}: invalid JSON`);
-    await expect(loadFixtureFile(join(dir, 'missing.json'))).rejects.toThrow('cannot read: ENOENT');
+    await expect(loadFixtureFile(join(dir, 'missing.json'))).rejects.toThrow('cannot read: no such file or directory');
+  });
+
+  describe('execution-spec-tests format', () => {
+    const AUTH = {
+      chainId: '0x00',
+      address: '0x' + 'd1'.repeat(20),
+      nonce: '0x00',
+      v: '0x01',
+      r: '0x4f15ccc0d9bf3764fbd1d8ca5080bed22e1aca53c61134017502c78b4a1bbf44',
+      s: '0x06c20bfe36dc74f3e0175bc9e5b7aac3dc6b2be918b48c26c30a947bd36392bd',
+      signer: '0x4c27a74c25067330da74487a844de15e7747b7ee',
+      yParity: '0x01',
+    };
+    const fee = { gasPrice: undefined, maxFeePerGas: '0x10', maxPriorityFeePerGas: '0x1', accessLists: [[]] };
+
+    it('reads authorizationList into a type-4 transaction (signer checked for shape, not used)', () => {
+      const c = parseFixture(fixture({ ...fee, authorizationList: [AUTH] }), 'f.json').cases[0];
+      expect(c.tx).toMatchObject({
+        type: 4,
+        authorizationList: [{ chainId: 0n, address: AUTH.address, nonce: 0n, yParity: 1, r: BigInt(AUTH.r), s: BigInt(AUTH.s) }],
+      });
+      expect(() => parseFixture(fixture({ ...fee, authorizationList: [{ ...AUTH, signer: '0x12' }] }), 'f.json')).toThrow(
+        "f.json: test 't1': transaction.authorizationList[0].signer: invalid address (address must be 20 bytes, got 1)",
+      );
+    });
+
+    it('makes a field out of range, or a type-4 creation, an invalid transaction rather than a load error', () => {
+      const overflow = parseFixture(fixture({ ...fee, authorizationList: [{ ...AUTH, nonce: '0x010000000000000000' }] }), 'f.json');
+      expect(overflow.cases[0].tx).toBeNull();
+      expect(overflow.cases[0].txError).toBe('authorizationList[0].nonce out of range');
+      const parity = parseFixture(fixture({ ...fee, authorizationList: [{ ...AUTH, yParity: '0x0100' }] }), 'f.json');
+      expect(parity.cases[0].txError).toBe('authorizationList[0].yParity out of range');
+      const create = parseFixture(fixture({ ...fee, to: '', authorizationList: [AUTH] }), 'f.json');
+      expect(create.cases[0].txError).toBe('a type 4 transaction cannot create a contract');
+    });
+
+    it('takes the type from the fields: authorizationList 4 even beside blob and fee fields', () => {
+      const blob = { ...fee, maxFeePerBlobGas: '0x1', blobVersionedHashes: ['0x01' + '00'.repeat(31)] };
+      expect(parseFixture(fixture({ ...blob, authorizationList: [AUTH] }), 'f.json').cases[0].tx?.type).toBe(4);
+      expect(parseFixture(fixture(blob), 'f.json').cases[0].tx?.type).toBe(3);
+    });
+
+    it('reads a missing `to` as a creation', () => {
+      const t = JSON.parse(fixture());
+      delete t.t1.transaction.to;
+      expect(parseFixture(JSON.stringify(t), 'f.json').cases[0].tx?.to).toBeNull();
+    });
+
+    it('reads config.blobSchedule into the env of its fork only', () => {
+      const t = JSON.parse(fixture());
+      t.t1.config = { chainid: '0x01', blobSchedule: { Cancun: { target: '0x03', max: '0x06', baseFeeUpdateFraction: '0x32f0ed' } } };
+      const [cancun, , shanghai] = parseFixture(JSON.stringify(t), 'f.json').cases;
+      expect(cancun.env.blobSchedule).toEqual({ target: 3, max: 6, baseFeeUpdateFraction: 3338477n });
+      expect(shanghai.env.blobSchedule).toBeUndefined();
+      t.t1.config.blobSchedule.Cancun.baseFeeUpdateFraction = '0x0';
+      expect(() => parseFixture(JSON.stringify(t), 'f.json')).toThrow('config.blobSchedule.Cancun.baseFeeUpdateFraction: must not be 0');
+    });
+
+    it('keeps post state and several exception names; knows the filler from _info', () => {
+      const post = { Prague: [{ hash: ROOT, logs: LOGS, indexes: { data: 0, gas: 0, value: 0 }, state: { [SENDER]: { balance: '0x1' } }, expectException: 'TransactionException.A|TransactionException.B' }] };
+      const t = JSON.parse(fixture({}, post));
+      const legacy = parseFixture(JSON.stringify(t), 'f.json').cases[0];
+      expect(legacy.expectedState).toEqual({ [SENDER]: { balance: '0x1' } });
+      expect(legacy.expectException).toBe('TransactionException.A|TransactionException.B');
+      expect(legacy.blockReward).toBe(0n);
+      t.t1._info = { 'filling-transition-tool': '2.18.0rc6', 'fixture-format': 'state_test' };
+      expect(parseFixture(JSON.stringify(t), 'f.json').cases[0].blockReward).toBeNull();
+    });
   });
 });

@@ -10,11 +10,11 @@ import { executeTransaction } from '../../src/transition/execute.js';
 import type { Transaction } from '../../src/transition/types.js';
 import { Op } from '../../src/evm/opcodes.js';
 import { call, deploy, ins, op, sload, sstore } from '../helpers/bytecode.js';
-import { COINBASE, CONTRACT, SENDER, SENDER_BALANCE, blockEnv, makeState, runTx, transaction } from '../helpers/run.js';
+import { COINBASE, CONTRACT, SENDER, SENDER_BALANCE, blockEnv, makeState, runTx, transaction, type TxFields } from '../helpers/run.js';
 
 const RECIPIENT = '0x00000000000000000000000000000000000000d0';
 
-function transfer(fork: Fork, tx: Partial<Transaction>, baseFee = 7n) {
+function transfer(fork: Fork, tx: TxFields, baseFee = 7n) {
   const s = makeState({ [SENDER]: { balance: SENDER_BALANCE } });
   const r = executeTransaction(s, blockEnv({ baseFee }), transaction({ to: RECIPIENT, value: 1000n, gasLimit: 50_000n, ...tx }), fork);
   return { r, s };

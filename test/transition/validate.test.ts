@@ -9,9 +9,9 @@ import { bytesToHex, hexToBytes } from '../../src/primitives/bytes.js';
 import { stateRoot } from '../../src/state/root.js';
 import type { WorldState } from '../../src/state/world.js';
 import { executeTransaction } from '../../src/transition/execute.js';
-import type { BlockEnv, Transaction } from '../../src/transition/types.js';
+import type { BlockEnv } from '../../src/transition/types.js';
 import { intrinsicGas, validateTransaction } from '../../src/transition/validate.js';
-import { CONTRACT, SENDER, SENDER_BALANCE, blockEnv, makeState, transaction, type AccountSpec } from '../helpers/run.js';
+import { CONTRACT, SENDER, SENDER_BALANCE, blockEnv, makeState, transaction, type AccountSpec, type TxFields } from '../helpers/run.js';
 
 const BLOB_HASH = hexToBytes('01' + '00'.repeat(31));
 
@@ -21,7 +21,7 @@ function state(sender: AccountSpec = {}): WorldState {
 
 /** Validates, and checks that executing the transaction agrees and leaves the state root as it was. */
 async function rejection(
-  tx: Partial<Transaction>,
+  tx: TxFields,
   options: { fork?: Fork; env?: Partial<BlockEnv>; sender?: AccountSpec } = {},
 ): Promise<string | undefined> {
   const s = state(options.sender);
@@ -39,7 +39,7 @@ async function rejection(
   return reason;
 }
 
-const eip1559 = (fields: Partial<Transaction> = {}): Partial<Transaction> => ({
+const eip1559 = (fields: TxFields = {}): TxFields => ({
   type: 2,
   gasPrice: undefined,
   maxFeePerGas: 20n,
@@ -47,7 +47,7 @@ const eip1559 = (fields: Partial<Transaction> = {}): Partial<Transaction> => ({
   accessList: [],
   ...fields,
 });
-const blob = (fields: Partial<Transaction> = {}): Partial<Transaction> =>
+const blob = (fields: TxFields = {}): TxFields =>
   eip1559({ type: 3, maxFeePerBlobGas: 10n, blobVersionedHashes: [BLOB_HASH], ...fields });
 
 describe('intrinsic gas', () => {
@@ -196,5 +196,14 @@ describe('transaction types per fork', () => {
     expect(await rejection({ type: 1, accessList: [] }, { fork: Fork.Istanbul })).toMatch(/^TR_TypeNotSupported/);
     expect(await rejection(eip1559(), { fork: Fork.London })).toBeUndefined();
     expect(await rejection({ type: 1, accessList: [] }, { fork: Fork.Berlin })).toBeUndefined();
+  });
+
+  it('type 4 needs Prague and pays 25,000 intrinsic gas per authorization; an unknown type is named', async () => {
+    const auth = { chainId: 1n, address: CONTRACT, nonce: 0n, yParity: 0, r: 1n, s: 1n };
+    const setCode = eip1559({ type: 4, authorizationList: [auth, auth] });
+    expect(await rejection(setCode, { fork: Fork.Cancun })).toBe('TR_TypeNotSupported: type 4 transactions start at Prague');
+    expect(await rejection(setCode, { fork: Fork.Prague })).toBeUndefined();
+    expect(intrinsicGas(transaction(setCode), Fork.Prague)).toBe(21000n + 2n * 25000n);
+    expect(await rejection({ type: 7 as 0 }, { fork: Fork.Prague })).toBe('TR_TypeNotSupported: unknown transaction type 7');
   });
 });

@@ -6,6 +6,7 @@ import { Fork } from '../../forks/fork.js';
 import { addressFromWord, addressToWord } from '../../primitives/address.js';
 import { EMPTY_BYTES } from '../../primitives/bytes.js';
 import { WARM_ACCESS } from '../opcodes.js';
+import { delegateOf, delegatedAccessCost } from '../delegation.js';
 import { words } from './util.js';
 
 /** EIP-150: a call may forward at most all but one 64th of the gas left. */
@@ -51,6 +52,8 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
     const fork = f.fork;
     let extra = 0;
     if (fork >= Fork.Berlin && host.accessAccount(to)) extra += f.schedule.coldAccountAccess - WARM_ACCESS;
+    const delegate = fork >= Fork.Prague ? delegateOf(host.getCode(to)) : null; // EIP-7702: one level
+    if (delegate !== null) extra += delegatedAccessCost(host, delegate, f.schedule);
     if (hasValue && value !== 0n) extra += f.schedule.callValueTransfer;
     if (kind === CallKind.Call) {
       // EIP-161: only a value transfer to a dead account creates it; before, any call to a missing one.
@@ -75,7 +78,8 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
       kind,
       caller: kind === CallKind.DelegateCall ? m.caller : f.address,
       recipient: kind === CallKind.Call || kind === CallKind.StaticCall ? to : f.address,
-      codeAddress: to,
+      codeAddress: delegate ?? to,
+      delegated: delegate !== null,
       value: kind === CallKind.DelegateCall ? m.value : value,
       input: memoryView(f, inOffset, inSize),
       gas: callGas,
