@@ -39,7 +39,7 @@ export function executeTransaction(
 
   const gasUsed = settleGas(state, env, tx, fork, gasPrice, result.gasLeft);
   const logs = isSuccess(result.status) ? [...state.logs] : [];
-  state.finalizeTransaction(fork >= Fork.SpuriousDragon); // EIP-161
+  const diff = state.finalizeTransaction(fork >= Fork.SpuriousDragon); // EIP-161
   return {
     status: isSuccess(result.status) ? 'success' : result.status === Status.Revert ? 'revert' : 'halt',
     error: isSuccess(result.status) ? undefined : statusMessage(result.status),
@@ -47,6 +47,7 @@ export function executeTransaction(
     output: result.output,
     logs,
     createdAddress: tx.to === null && isSuccess(result.status) ? result.createdAddress : undefined,
+    diff,
   };
 }
 

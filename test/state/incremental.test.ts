@@ -137,6 +137,19 @@ describe('StateDiff', () => {
     expect(diff.get(G)!.after).toMatchObject({ nonce: 0n, balance: 0n });
   });
 
+  it('comes with executeTransaction\'s result', () => {
+    const state = makeState(prestate());
+    const result = executeTransaction(state, blockEnv({ coinbase: COINBASE }), transactions()[0]!, Fork.Cancun);
+    const diff = result.diff!;
+    expect([...diff.keys()].sort()).toEqual([A, B, C, COINBASE, SENDER].sort());
+    expect(diff.get(A)!.storage).toEqual(new Map([[0n, { before: 7n, after: 8n }], [1n, { before: 9n, after: 0n }]]));
+    expect(diff.get(A)!.after!.balance).toBe(1000n - 3n);
+    expect(diff.get(B)!.storage.get(5n)).toEqual({ before: 100n, after: 101n });
+    expect(diff.get(C)).toMatchObject({ before: null, after: { balance: 2n } });
+    expect(diff.get(SENDER)!.after!.nonce).toBe(1n);
+    expect(executeTransaction(state, blockEnv(), transactions()[0]!, Fork.Cancun).diff).toBeUndefined(); // nonce too low: rejected
+  });
+
   it('of deletions: SELFDESTRUCT (Shanghai) and an EIP-161 touch clear the account and its storage', () => {
     const state = makeState(prestate());
     state.touch(E);
