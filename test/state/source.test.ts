@@ -14,7 +14,9 @@ import { WorldState } from '../../src/state/world.js';
 import { executeTransaction } from '../../src/transition/execute.js';
 import { executeWithFetch } from '../../src/transition/fetch.js';
 import type { TxResult } from '../../src/transition/types.js';
-import { account, blockEnv, makeState } from '../helpers/run.js';
+import { createAddress } from '../../src/primitives/address.js';
+import { bytes, sstore } from '../helpers/bytecode.js';
+import { account, blockEnv, makeState, transaction } from '../helpers/run.js';
 import { A, B, C, D, E, F, SENDER, prestate, transactions } from './scenario.js';
 
 const allocOf = (pre: ReturnType<typeof prestate>) => new Map(Object.entries(pre).map(([a, s]) => [a, account(s)]));
@@ -118,6 +120,40 @@ describe('a source that answers only asynchronously', () => {
       expect(Math.max(...batches)).toBeGreaterThan(1);
       expect(lazy.getStorage(A, 0n)).toBe(9n);
     }
+  });
+
+  it('BLOCKHASH through the source: a miss is fetched like state', async () => {
+    const code = '0x' + '6000' + '40' + '6000' + '55' + '00'; // SSTORE(0, BLOCKHASH(0))
+    const pre = { ...prestate(), [A]: { balance: 0n, nonce: 1n, code } };
+    const full = makeState(pre);
+    const hashOf = (n: bigint): bigint => 0x1000n + n;
+    executeTransaction(full, blockEnv({ blockHash: hashOf }), transactions()[0]!, Fork.Cancun);
+    const { source, fetch } = asyncSource(new MemorySource(allocOf(pre)));
+    const state = new WorldState(source);
+    const asked: bigint[] = [];
+    const fetchAll = async (misses: readonly MissingState[]): Promise<void> => {
+      for (const m of misses) if (m.kind === 'blockHash') (asked.push(m.number), source.addBlockHash(m.number, hashOf(m.number)));
+      await fetch(misses.filter((m) => m.kind !== 'blockHash'));
+    };
+    const env2 = blockEnv({ blockHash: (n) => state.blockHash(n) });
+    await executeWithFetch(state, env2, transactions()[0]!, Fork.Cancun, fetchAll);
+    expect(asked).toEqual([0n]);
+    expect(state.getStorage(A, 0n)).toBe(0x1000n);
+    expect(hex(await withStateFetch(state, () => state.root(), fetch))).toBe(hex(oneShotStateRoot(full)));
+  });
+
+  it('EIP-7610: creating over an account whose storage is in the source collides, as in memory', async () => {
+    const target = createAddress(SENDER, 0n);
+    const pre = { ...prestate(), [target]: { balance: 1n, storage: { '3': 4n } } };
+    const tx = transaction({ to: null, nonce: 0n, data: bytes(sstore(0, 1)) });
+    const full = makeState(pre);
+    const expected = executeTransaction(full, env, tx, Fork.Cancun);
+    expect(expected.status).toBe('halt');
+    const { source, fetch } = asyncSource(new MemorySource(allocOf(pre)));
+    const state = new WorldState(source);
+    expect(summary(await executeWithFetch(state, env, tx, Fork.Cancun, fetch))).toBe(summary(expected));
+    expect(state.getAccount(target)!.sourceRoot).not.toBeNull(); // its storage stayed in the source
+    expect(hex(await withStateFetch(state, () => state.root(), fetch))).toBe(hex(oneShotStateRoot(full)));
   });
 
   it('outside the helper a miss is a MissingStateError naming the account or slot', () => {
