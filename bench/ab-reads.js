@@ -36,7 +36,7 @@ console.log(`| read | ${dists.map((d) => `${d} min`).join(' | ')} | ${dists.map(
 console.log(`| --- | ${dists.map(() => '---:').join(' | ')} | ${dists.map(() => '---:').join(' | ')} |`);
 for (const [name, body] of Object.entries(bodies)) {
   const code = Uint8Array.from(Buffer.from(body.repeat(BODIES) + '00', 'hex'));
-  const runners = libs.map((lib) => runnerOf(lib, code, new Uint8Array(0), null, new Map([[1n, 7n]])));
+  const runners = libs.map((lib) => runnerOf(lib, code, new Uint8Array(0), null, undefined, new Map([[1n, 7n]])));
   for (const run of runners) for (let i = 0; i < 30; i++) run(); // warm-up
   const times = runners.map(() => []);
   for (let r = 0; r < RUNS; r++) {

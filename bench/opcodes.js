@@ -8,11 +8,12 @@
  *
  * Reported: ns per executed instruction of the body, and the net estimate for the opcode itself, which
  * subtracts the PUSH32/POP helpers at the rate measured for a "PUSH32 POP" body. The time of an empty run
- * (fresh state, host and frame) is subtracted first. Opcodes that end the frame
- * or start a new one (STOP, RETURN, REVERT, INVALID, SELFDESTRUCT, CALL*, CREATE*) are not measured here.
+ * (fresh state, host and frame) is subtracted first. Programs run under the newest fork, where every opcode of
+ * the table is defined. Opcodes that end the frame or start a new one (STOP, RETURN, REVERT, INVALID,
+ * SELFDESTRUCT, CALL*, CREATE*) are not measured here.
  */
 import { Bench } from 'tinybench';
-import { OPCODES } from '../dist/index.js';
+import { LATEST_FORK, OPCODES } from '../dist/index.js';
 import { CONTRACT } from './lib/cases.js';
 import { evmkitRunner } from './lib/evmkit.js';
 import { table } from './lib/report.js';
@@ -85,7 +86,7 @@ export async function runOpcodes({ quick, filter }) {
   const time = quick ? 25 : 300;
   const input = new Uint8Array(64).fill(0x5a);
   const measure = async (code) => {
-    const run = evmkitRunner(code, input);
+    const run = evmkitRunner(code, input, null, LATEST_FORK);
     const r = run();
     if (r.status !== 'success') throw new Error(`opcode bench program failed: ${r.status}`);
     const bench = new Bench({ time, iterations: quick ? 3 : 10, warmupTime: quick ? 20 : 100, warmupIterations: 3 });

@@ -1,6 +1,6 @@
 /** Runs a program through @ethereumjs/evm's runCode (Cancun), the baseline of the side-by-side table. */
 import { createRequire } from 'node:module';
-import { createEVM } from '@ethereumjs/evm';
+import { createEVM, getActivePrecompiles } from '@ethereumjs/evm';
 import { Common, Hardfork, Mainnet } from '@ethereumjs/common';
 import { CALLER, CONTRACT, GAS_LIMIT } from './cases.js';
 
@@ -25,5 +25,21 @@ export async function ethereumjsRunner(code, input) {
       gasUsed: r.executionGasUsed,
       output: r.returnValue,
     };
+  };
+}
+
+/**
+ * Returns an async function that calls @ethereumjs/evm's precompile at `address` (Prague, its default
+ * NobleBLS backend for EIP-2537) once with `input`, directly as its EVM does: {gasUsed, output}.
+ */
+export async function ethereumjsPrecompileRunner(address, input) {
+  const common = new Common({ chain: Mainnet, hardfork: Hardfork.Prague });
+  const evm = await createEVM({ common });
+  const hex = address.toString(16).padStart(40, '0');
+  const precompile = getActivePrecompiles(common).get(hex);
+  if (!precompile) throw new Error(`ethereumjs has no precompile at 0x${hex}`);
+  return async () => {
+    const r = await precompile({ data: input, gasLimit: 1_000_000_000n, common, _EVM: evm });
+    return { gasUsed: r.executionGasUsed, output: r.returnValue };
   };
 }

@@ -9,6 +9,7 @@ import { CALLER, CONTRACT, GAS_LIMIT } from './cases.js';
 /** CallKind.Call (a const enum in the sources, so not exported at run time). */
 const CALL = 0;
 
+/** The block context; `fork` is Cancun (the reference's fork) unless a runner asks for another. */
 const context = {
   fork: evmkit.Fork.Cancun,
   origin: CALLER,
@@ -24,13 +25,17 @@ const context = {
   blobHashes: [],
 };
 
-/** Returns a function that executes `code` with `input` once and returns {status, gasUsed, output}. */
-export function evmkitRunner(code, input, tracer = null) {
-  return runnerOf(evmkit, code, input, tracer);
+/**
+ * Returns a function that executes `code` with `input` once and returns {status, gasUsed, output}, under
+ * `fork` (default Cancun, the fork the programs are compared with @ethereumjs/evm in).
+ */
+export function evmkitRunner(code, input, tracer = null, fork = context.fork) {
+  return runnerOf(evmkit, code, input, tracer, fork);
 }
 
 /** evmkitRunner on another build of the library (`lib`: its index.js module), e.g. a patched copy. */
-export function runnerOf(lib, code, input, tracer = null, storage = new Map()) {
+export function runnerOf(lib, code, input, tracer = null, fork = context.fork, storage = new Map()) {
+  const forkContext = { ...context, fork };
   const { StateHost, WorldState, isSuccess, isExceptional } = lib;
   const account = { nonce: 1n, balance: 0n, code, storage };
   const alloc = new Map([[CONTRACT, account]]);
@@ -50,7 +55,7 @@ export function runnerOf(lib, code, input, tracer = null, storage = new Map()) {
     // As in a transaction (EIP-2929): sender and recipient start warm.
     state.warmAccount(CALLER);
     state.warmAccount(CONTRACT);
-    const host = new StateHost(state, context, () => 0n, tracer);
+    const host = new StateHost(state, forkContext, () => 0n, tracer);
     const r = host.call(message);
     return {
       status: isSuccess(r.status) ? 'success' : isExceptional(r.status) ? 'halt' : 'revert',

@@ -29,7 +29,7 @@ export const enum Op {
   STOP = 0x00, ADD = 0x01, MUL = 0x02, SUB = 0x03, DIV = 0x04, SDIV = 0x05, MOD = 0x06, SMOD = 0x07,
   ADDMOD = 0x08, MULMOD = 0x09, EXP = 0x0a, SIGNEXTEND = 0x0b,
   LT = 0x10, GT = 0x11, SLT = 0x12, SGT = 0x13, EQ = 0x14, ISZERO = 0x15, AND = 0x16, OR = 0x17, XOR = 0x18,
-  NOT = 0x19, BYTE = 0x1a, SHL = 0x1b, SHR = 0x1c, SAR = 0x1d,
+  NOT = 0x19, BYTE = 0x1a, SHL = 0x1b, SHR = 0x1c, SAR = 0x1d, CLZ = 0x1e,
   KECCAK256 = 0x20,
   ADDRESS = 0x30, BALANCE = 0x31, ORIGIN = 0x32, CALLER = 0x33, CALLVALUE = 0x34, CALLDATALOAD = 0x35,
   CALLDATASIZE = 0x36, CALLDATACOPY = 0x37, CODESIZE = 0x38, CODECOPY = 0x39, GASPRICE = 0x3a,
@@ -74,6 +74,7 @@ const ROWS: Row[] = [
   [0x1b, 'SHL', 0, 2, 1, F.Constantinople, 3], // EIP-145
   [0x1c, 'SHR', 0, 2, 1, F.Constantinople, 3],
   [0x1d, 'SAR', 0, 2, 1, F.Constantinople, 3],
+  [0x1e, 'CLZ', 0, 1, 1, F.Osaka, 5], // EIP-7939
   [0x20, 'KECCAK256', 0, 2, 1, F.Frontier, 30],
   [0x30, 'ADDRESS', 0, 0, 1, F.Frontier, 2],
   [0x31, 'BALANCE', 0, 1, 1, F.Frontier, 20],

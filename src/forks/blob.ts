@@ -30,6 +30,19 @@ const SCHEDULES = perFork<{ readonly blobs?: BlobSchedule }>({}, {
   [Fork.Prague]: { blobs: { target: 6, max: 9, baseFeeUpdateFraction: 5007716n } }, // EIP-7691
 });
 
+/**
+ * Blob-parameter-only forks (EIP-7892): after Osaka, a network changes only its blob schedule, by timestamp,
+ * with no other rule. BPO1 and BPO2 are mainnet's; BPO3 and BPO4 exist on test networks and in the
+ * execution-spec-tests transition fixtures. Which one applies is a chain's configuration (a fixture's
+ * `config.blobSchedule`, or a transition network by timestamp), so they are named data, not forks of the enum.
+ */
+export const BPO_BLOB_SCHEDULES: ReadonlyMap<string, BlobSchedule> = new Map([
+  ['BPO1', { target: 10, max: 15, baseFeeUpdateFraction: 8346193n }],
+  ['BPO2', { target: 14, max: 21, baseFeeUpdateFraction: 11684671n }],
+  ['BPO3', { target: 21, max: 32, baseFeeUpdateFraction: 20609697n }],
+  ['BPO4', { target: 14, max: 21, baseFeeUpdateFraction: 13739630n }],
+]);
+
 /** The built-in blob schedule of `fork`; undefined before Cancun (no blobs). */
 export function blobSchedule(fork: Fork): BlobSchedule | undefined {
   return SCHEDULES[fork].blobs;

@@ -12,6 +12,10 @@ export type TxTypeNumber = 0 | 1 | 2 | 3 | 4;
 export interface TxRules {
   /** Transaction types the fork accepts; any other is rejected. */
   readonly types: readonly TxTypeNumber[];
+  /** The largest gas limit a transaction may carry (EIP-7825); undefined: only the block's limit bounds it. */
+  readonly maxGasLimit?: bigint;
+  /** The most blobs one transaction may carry (EIP-7594); undefined: only the block's blob limit bounds it. */
+  readonly maxBlobsPerTx?: number;
 }
 
 const FRONTIER: TxRules = { types: [0] };
@@ -21,6 +25,7 @@ const CHANGES: Partial<Record<Fork, Partial<TxRules>>> = {
   [Fork.London]: { types: [0, 1, 2] }, // EIP-1559
   [Fork.Cancun]: { types: [0, 1, 2, 3] }, // EIP-4844
   [Fork.Prague]: { types: [0, 1, 2, 3, 4] }, // EIP-7702
+  [Fork.Osaka]: { maxGasLimit: 1n << 24n, maxBlobsPerTx: 6 }, // EIP-7825, EIP-7594
 };
 
 const RULES = perFork(FRONTIER, CHANGES);

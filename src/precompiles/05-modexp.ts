@@ -1,7 +1,10 @@
-/** 0x05 MODEXP: arbitrary-precision modular exponentiation (EIP-198, repriced by EIP-2565). */
-import type { Precompile } from './types.js';
+/**
+ * 0x05 MODEXP: arbitrary-precision modular exponentiation (EIP-198), repriced by EIP-2565 (Berlin) and by
+ * EIP-7883 with the EIP-7823 length bound (Osaka). One implementation; each fork's version is a price
+ * schedule, registered as its own entry in index.ts.
+ */
+import type { Precompile, PrecompileResult } from './types.js';
 import { PRECOMPILE_FAILURE } from './types.js';
-import { Fork } from '../forks/fork.js';
 import { bytesToBigInt, bigIntToBytes, EMPTY_BYTES } from '../primitives/bytes.js';
 
 /** Big-endian integer of `input[offset, offset+length)`, zero-extended past the input's end. */
@@ -19,11 +22,24 @@ function bitLength(x: bigint): bigint {
   return x === 0n ? 0n : BigInt(x.toString(2).length);
 }
 
-/** EIP-198 "adjusted exponent length": ~log2 of the exponent from its length and first 32 bytes. */
-function iterationCount(expLen: bigint, expHead: bigint): bigint {
+/**
+ * EIP-198 "adjusted exponent length": ~log2 of the exponent from its length and first 32 bytes, each byte
+ * past the 32nd counting `perByte` iterations; at least 1.
+ */
+function iterationCount(expLen: bigint, expHead: bigint, perByte: bigint): bigint {
   const headBits = expHead === 0n ? 0n : bitLength(expHead) - 1n;
-  const count = expLen <= 32n ? headBits : 8n * (expLen - 32n) + headBits;
+  const count = expLen <= 32n ? headBits : perByte * (expLen - 32n) + headBits;
   return count > 1n ? count : 1n;
+}
+
+/** How one fork prices MODEXP and which lengths it accepts. */
+interface ModexpSchedule {
+  /** Gas from the larger of the base and modulus lengths and the iteration count. */
+  readonly gas: (maxLen: bigint, iterations: bigint) => bigint;
+  /** Iterations per exponent byte beyond the 32nd. */
+  readonly iterationsPerExpByte: bigint;
+  /** The largest base, exponent or modulus length accepted (bytes), or null for no bound. */
+  readonly maxLength: bigint | null;
 }
 
 /** EIP-198 pricing (Byzantium … MuirGlacier). */
@@ -43,6 +59,14 @@ function gasEip2565(maxLen: bigint, iterations: bigint): bigint {
   return gas > 200n ? gas : 200n;
 }
 
+/** EIP-7883 pricing (Osaka on): complexity 16 up to 32 bytes, 2·words² above; no division; floor 500. */
+function gasEip7883(maxLen: bigint, iterations: bigint): bigint {
+  const words = (maxLen + 7n) / 8n;
+  const complexity = maxLen <= 32n ? 16n : 2n * words * words;
+  const gas = complexity * iterations;
+  return gas > 500n ? gas : 500n;
+}
+
 /** base^exp mod m with a 4-bit fixed window (m > 1). */
 function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   const table: bigint[] = [1n, base % m];
@@ -57,18 +81,19 @@ function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   return r;
 }
 
-/** MODEXP: input baseLen ‖ expLen ‖ modLen (32-byte words) ‖ base ‖ exp ‖ mod; output modLen bytes. */
-export const modexp: Precompile = (input, gasLimit, fork) => {
+/** MODEXP under `schedule`. Input baseLen ‖ expLen ‖ modLen (32-byte words) ‖ base ‖ exp ‖ mod; output modLen bytes. */
+function modexp(schedule: ModexpSchedule, input: Uint8Array, gasLimit: number): PrecompileResult {
   // Lengths are full 256-bit words: keep them bigint until gas has bounded them.
   const baseLen = readUint(input, 0n, 32n);
   const expLen = readUint(input, 32n, 32n);
   const modLen = readUint(input, 64n, 32n);
+  // EIP-7823: a length over the bound fails (all gas consumed) before anything else is read or priced.
+  const bound = schedule.maxLength;
+  if (bound !== null && (baseLen > bound || expLen > bound || modLen > bound)) return PRECOMPILE_FAILURE;
   const headLen = expLen < 32n ? expLen : 32n;
   const expHead = readUint(input, 96n + baseLen, headLen);
   const maxLen = baseLen > modLen ? baseLen : modLen;
-  const iterations = iterationCount(expLen, expHead);
-  // EIP-2565 replaced the EIP-198 formula from Berlin.
-  const gas = fork >= Fork.Berlin ? gasEip2565(maxLen, iterations) : gasEip198(maxLen, iterations);
+  const gas = schedule.gas(maxLen, iterationCount(expLen, expHead, schedule.iterationsPerExpByte));
   if (gas > BigInt(gasLimit)) return PRECOMPILE_FAILURE;
   const gasUsed = Number(gas);
   if (modLen === 0n) return { success: true, gasUsed, output: EMPTY_BYTES };
@@ -78,7 +103,19 @@ export const modexp: Precompile = (input, gasLimit, fork) => {
   const base = readUint(input, 96n, baseLen);
   const result = powWithZeroTail(base, input, 96n + baseLen, expLen, modulus);
   return { success: true, gasUsed, output: bigIntToBytes(result, size) };
-};
+}
+
+/** The precompile for one fork's schedule. */
+function modexpWith(schedule: ModexpSchedule): Precompile {
+  return (input, gasLimit) => modexp(schedule, input, gasLimit);
+}
+
+/** MODEXP priced by EIP-198 (Byzantium … MuirGlacier). */
+export const modexpByzantium = modexpWith({ gas: gasEip198, iterationsPerExpByte: 8n, maxLength: null });
+/** MODEXP priced by EIP-2565 (Berlin … Prague). */
+export const modexpBerlin = modexpWith({ gas: gasEip2565, iterationsPerExpByte: 8n, maxLength: null });
+/** MODEXP priced by EIP-7883, lengths bounded by EIP-7823 (Osaka on). */
+export const modexpOsaka = modexpWith({ gas: gasEip7883, iterationsPerExpByte: 16n, maxLength: 1024n });
 
 /**
  * base^exp mod m where exp is `input[offset, offset+expLen)`. The exponent may run far past the

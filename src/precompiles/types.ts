@@ -1,5 +1,4 @@
 /** The shape every precompiled contract has. */
-import type { Fork } from '../forks/fork.js';
 
 /** Outcome of running a precompile. On failure all gas given to it is consumed and output is empty. */
 export interface PrecompileResult {
@@ -9,8 +8,11 @@ export interface PrecompileResult {
   readonly output: Uint8Array;
 }
 
-/** A precompiled contract: pure function of input, gas limit and fork. Never throws for any input. */
-export type Precompile = (input: Uint8Array, gasLimit: number, fork: Fork) => PrecompileResult;
+/**
+ * A precompiled contract: pure function of input and gas limit. Never throws for any input. A fork that
+ * reprices or changes a precompile registers its own version (see index.ts), so none needs the fork.
+ */
+export type Precompile = (input: Uint8Array, gasLimit: number) => PrecompileResult;
 
 /** Shared failure result (out of gas or invalid input). */
 export const PRECOMPILE_FAILURE: PrecompileResult = { success: false, gasUsed: 0, output: new Uint8Array(0) };

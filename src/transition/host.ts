@@ -144,7 +144,7 @@ export class StateHost implements Host {
     this.tracer?.onCallEnter?.(message);
     const precompile = message.delegated ? undefined : this.precompiles.get(message.codeAddress);
     const result = precompile
-      ? runPrecompile(precompile, message, this.fork)
+      ? runPrecompile(precompile, message)
       : execute(this, message, this.codeToRun(message), this.tracer);
     if (!isSuccess(result.status)) state.revert(checkpoint);
     this.tracer?.onCallExit?.(message, result);
@@ -226,10 +226,10 @@ function failed(status: Status, gasLeft: bigint): CallResult {
   return { status, gasLeft, output: EMPTY_BYTES };
 }
 
-function runPrecompile(precompile: Precompile, message: Message, fork: Fork): CallResult {
+function runPrecompile(precompile: Precompile, message: Message): CallResult {
   // Precompiles take a number: no precompile can cost 2^53 gas and still be computable.
   const limit = message.gas > MAX_SAFE_GAS ? Number.MAX_SAFE_INTEGER : Number(message.gas);
-  const r = precompile(message.input, limit, fork);
+  const r = precompile(message.input, limit);
   if (!r.success || r.gasUsed > limit) return failed(Status.PrecompileFailure, 0n);
   return { status: Status.Return, gasLeft: message.gas - BigInt(r.gasUsed), output: r.output };
 }

@@ -50,6 +50,10 @@ function statelessRejection(env: BlockEnv, tx: Transaction, fork: Fork): string 
   if (tx.to === null && tx.data.length > gasSchedule(fork).maxInitcodeSize) {
     return `TR_InitCodeLimitExceeded: initcode of ${tx.data.length} bytes`; // EIP-3860
   }
+  const maxGasLimit = txRules(fork).maxGasLimit;
+  if (maxGasLimit !== undefined && tx.gasLimit > maxGasLimit) {
+    return `TR_GasLimitExceedsMaximum: gas limit ${tx.gasLimit} above the transaction cap ${maxGasLimit}`; // EIP-7825
+  }
   return feeRejection(env, tx, fork) ?? typeRejection(env, tx, fork);
 }
 
@@ -92,6 +96,10 @@ function blobRejection(env: BlockEnv, tx: BlobTransaction, fork: Fork): string |
   if ((tx.to as string | null) === null) return 'TR_BLOBCREATE: blob transactions cannot create contracts';
   if (tx.maxFeePerBlobGas > MAX_U256) return 'value exceeds 256 bits';
   if (hashes.length === 0) return 'TR_EMPTYBLOB: blob transaction without blobs';
+  const maxBlobs = txRules(fork).maxBlobsPerTx;
+  if (maxBlobs !== undefined && hashes.length > maxBlobs) {
+    return `TR_BLOBCOUNT_EXCEEDED: ${hashes.length} blobs, at most ${maxBlobs} per transaction`; // EIP-7594
+  }
   const schedule = blobScheduleOf(env, fork)!;
   if (blobGasUsed(tx) > maxBlobGasPerBlock(schedule)) return `TR_BLOBLIST_OVERSIZE: ${hashes.length} blobs, at most ${schedule.max}`;
   for (const h of hashes) {

@@ -1,9 +1,10 @@
-/** Comparison and bitwise family (0x10–0x1d); shifts per EIP-145. Gas: 3 per PUSH + op + RET_TOP_GAS. */
+/** Comparison and bitwise family (0x10–0x1e); shifts per EIP-145, CLZ per EIP-7939. Gas: 3 per PUSH + op + RET_TOP_GAS. */
 import { describe, expect, it } from 'vitest';
-import { Op } from '../../src/evm/opcodes.js';
+import { OPCODES, Op, UNDEFINED_OP, baseGasTable, opcodeName } from '../../src/evm/opcodes.js';
+import { Eip3155Tracer } from '../../src/trace/eip3155.js';
 import { Status } from '../../src/evm/status.js';
 import { Fork } from '../../src/forks/fork.js';
-import { RET_TOP_GAS, evalOp } from '../helpers/run.js';
+import { RET_TOP_GAS, evalOp, runCode } from '../helpers/run.js';
 
 const MAX = (1n << 256n) - 1n;
 const SIGN = 1n << 255n;
@@ -99,5 +100,56 @@ describe('SHL, SHR, SAR (EIP-145)', () => {
       expect(r.gasUsed).toBe(50_000);
       expect(evalOp(opcode, [1, 1], { fork: Fork.Constantinople }).status).toBe(Status.Return);
     }
+  });
+});
+
+describe('CLZ (EIP-7939)', () => {
+  const UNARY_GAS = 3 + 5 + RET_TOP_GAS; // one PUSH and CLZ at 5 (G_low, as MUL)
+
+  it('counts leading zero bits: the EIP test cases, with 256 for zero', () => {
+    const cases: [bigint, bigint][] = [
+      [0n, 256n],
+      [1n, 255n],
+      [SIGN, 0n],
+      [MAX, 0n],
+      [1n << 254n, 1n], // 0x4000…
+      [SIGN - 1n, 1n], // 0x7fff…
+    ];
+    for (const [x, zeros] of cases) {
+      const r = evalOp(Op.CLZ, [x], { fork: Fork.Osaka });
+      expect(r.value, `clz(0x${x.toString(16)})`).toBe(zeros);
+      expect(r.gasUsed).toBe(UNARY_GAS);
+    }
+  });
+
+  it('counts every bit position: clz(2^k) = 255 - k and clz(2^(k+1) - 1) = 255 - k', () => {
+    for (let k = 0; k < 256; k++) {
+      expect(evalOp(Op.CLZ, [1n << BigInt(k)], { fork: Fork.Osaka }).value).toBe(BigInt(255 - k));
+      expect(evalOp(Op.CLZ, [(1n << BigInt(k + 1)) - 1n], { fork: Fork.Osaka }).value).toBe(BigInt(255 - k));
+    }
+  });
+
+  it('is undefined before Osaka: exceptional halt, all gas consumed', () => {
+    const r = evalOp(Op.CLZ, [1], { fork: Fork.Prague, gas: 50_000 });
+    expect(r.status).toBe(Status.UndefinedInstruction);
+    expect(r.gasUsed).toBe(50_000);
+  });
+
+  it('is one row of the opcode table; trace lines name it from there', () => {
+    expect(OPCODES[0x1e]).toMatchObject({ name: 'CLZ', immediate: 0, stackIn: 1, stackOut: 1, since: Fork.Osaka, gas: 5 });
+    expect(opcodeName(0x1e)).toBe('CLZ');
+    expect(baseGasTable(Fork.Prague)[0x1e]).toBe(UNDEFINED_OP);
+    expect(baseGasTable(Fork.Osaka)[0x1e]).toBe(5);
+    let text = '';
+    const tracer = new Eip3155Tracer({ write: (t) => (text += t) });
+    runCode('5f1e00', { fork: Fork.Osaka, tracer }); // PUSH0 CLZ STOP
+    tracer.flush();
+    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines[1]).toMatchObject({ pc: 1, op: 0x1e, opName: 'CLZ', gasCost: '0x5', stack: ['0x0'] });
+    expect(lines[2]).toMatchObject({ opName: 'STOP', stack: ['0x100'] });
+  });
+
+  it('needs one stack item', () => {
+    expect(runCode('1e', { fork: Fork.Osaka, gas: 50_000 })).toMatchObject({ status: Status.StackUnderflow, gasUsed: 50_000 });
   });
 });

@@ -7,9 +7,9 @@
 import { describe, expect, it } from 'vitest';
 import { Op } from '../../src/evm/opcodes.js';
 import { Fork } from '../../src/forks/fork.js';
-import { call, ins, mload, mstore, mstore8, op, retTop, sload, sstore } from '../helpers/bytecode.js';
+import { call, ins, op, retTop, sload, sstore } from '../helpers/bytecode.js';
 import { CONTRACT, outputWord, runCode, runTx } from '../helpers/run.js';
-import { EMPTY, FUNDED, PRE, precompile } from './util.js';
+import { EMPTY, FUNDED, MODEXP_3_5_7, MODEXP_3_5_7_GAS, PRE } from './util.js';
 
 const BEFORE = Fork.MuirGlacier;
 const AFTER = Fork.Berlin;
@@ -75,20 +75,15 @@ describe('Berlin, EIP-2930/EIP-2718: access-list transactions', () => {
 
 describe('Berlin, EIP-2565: MODEXP repricing', () => {
   it('3^5 mod 7 costs ⌊1 · 2 / 20⌋ = 0 before and max(200, ⌊1² · 2 / 3⌋) = 200 after', () => {
-    // Input: baseLen = expLen = modLen = 1, then 03 05 07; the 1-byte output is written at 159 (MLOAD(128) = 5).
+    // MODEXP_3_5_7 (util.ts): 3^5 mod 7 with 1-byte operands.
     // EIP-198: mult_complexity(1) = 1, adjusted exponent length ⌊log2 5⌋ = 2: ⌊1 · 2 / 20⌋ = 0.
     // EIP-2565: words = ⌈1/8⌉ = 1, iteration count 2: max(200, ⌊1 · 2 / 3⌋) = 200.
-    const code =
-      mstore(0, 1) + mstore(32, 1) + mstore(64, 1) + mstore8(96, 3) + mstore8(97, 5) + mstore8(98, 7) +
-      call({ gas: 0xffff, to: precompile(5), argsSize: 99, retOffset: 159, retSize: 1 }) +
-      op(Op.POP) + mload(128) + retTop();
-    // Setup 66 (see byzantium.test.ts); CALL 21 PUSHes + 3 memory; POP 2, MLOAD 6, retTop 12. The CALL itself
-    // is 700 before and 100 after (precompiles are warm, EIP-2929).
-    const mg = runCode(code, { fork: BEFORE });
-    const berlin = runCode(code, { fork: AFTER });
+    // The CALL itself is 700 before and 100 after (precompiles are warm, EIP-2929).
+    const mg = runCode(MODEXP_3_5_7, { fork: BEFORE });
+    const berlin = runCode(MODEXP_3_5_7, { fork: AFTER });
     expect(outputWord(mg.output)).toBe(5n);
     expect(outputWord(berlin.output)).toBe(5n);
-    expect(mg.gasUsed).toBe(66 + 21 + 3 + 700 + 0 + 2 + 6 + 12);
-    expect(berlin.gasUsed).toBe(66 + 21 + 3 + 100 + 200 + 2 + 6 + 12);
+    expect(mg.gasUsed).toBe(MODEXP_3_5_7_GAS + 700 + 0);
+    expect(berlin.gasUsed).toBe(MODEXP_3_5_7_GAS + 100 + 200);
   });
 });

@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { Op } from '../../src/evm/opcodes.js';
 import { Status } from '../../src/evm/status.js';
 import { Fork } from '../../src/forks/fork.js';
-import { call, mload, mstore, mstore8, op, ret, retTop, returndatacopy, revert, sstore, staticcall } from '../helpers/bytecode.js';
+import { call, mstore, op, ret, retTop, returndatacopy, revert, sstore, staticcall } from '../helpers/bytecode.js';
 import { CONTRACT, outputWord, runCode, runTx } from '../helpers/run.js';
-import { FRAME_GAS, PRE, RETURNER, RETURNER_GAS, STORER, TX_GAS, precompile } from './util.js';
+import { FRAME_GAS, MODEXP_3_5_7, MODEXP_3_5_7_GAS, PRE, RETURNER, RETURNER_GAS, STORER, TX_GAS, precompile } from './util.js';
 
 const BEFORE = Fork.SpuriousDragon;
 const AFTER = Fork.Byzantium;
@@ -76,20 +76,13 @@ describe('Byzantium, EIP-214: STATICCALL', () => {
 
 describe('Byzantium: precompiles 0x05–0x08', () => {
   it('0x05 MODEXP: before, a call to an empty account; after, 3^5 mod 7 = 243 mod 7 = 5', () => {
-    // Input: baseLen = expLen = modLen = 1 (three words), then 03 05 07; output: 1 byte, written at 159 so
-    // that MLOAD(128) reads it as the word 5.
-    const code =
-      mstore(0, 1) + mstore(32, 1) + mstore(64, 1) + mstore8(96, 3) + mstore8(97, 5) + mstore8(98, 7) +
-      call({ gas: 0xffff, to: precompile(5), argsSize: 99, retOffset: 159, retSize: 1 }) +
-      op(Op.POP) + mload(128) + retTop();
-    // Setup: three MSTOREs 9 + 3 each (memory grows a word each time), MSTORE8(96) 9 + 3 (4th word), two more
-    // MSTORE8 9 each: 66. CALL: 21 + 700 + 3 (memory to 160 bytes = 5 words). POP 2, MLOAD 6, retTop 12 (no
-    // new memory). EIP-198 gas: mult_complexity(max(1, 1)) = 1, adjusted exponent length = ⌊log2 5⌋ = 2,
-    // ⌊1 · 2 / 20⌋ = 0. So both forks use 66 + 724 + 0 + 2 + 6 + 12 = 810.
-    const sd = runCode(code, { fork: BEFORE });
-    const byz = runCode(code, { fork: AFTER });
+    // MODEXP_3_5_7 (util.ts): 110 gas of its own, plus the CALL's 700. EIP-198 gas: mult_complexity(max(1, 1))
+    // = 1, adjusted exponent length = ⌊log2 5⌋ = 2, ⌊1 · 2 / 20⌋ = 0. So both forks use 110 + 700 + 0 = 810.
+    const sd = runCode(MODEXP_3_5_7, { fork: BEFORE });
+    const byz = runCode(MODEXP_3_5_7, { fork: AFTER });
     expect(outputWord(sd.output)).toBe(0n);
     expect(outputWord(byz.output)).toBe(5n);
+    expect(MODEXP_3_5_7_GAS).toBe(110);
     expect(sd.gasUsed).toBe(810);
     expect(byz.gasUsed).toBe(810);
   });

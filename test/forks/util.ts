@@ -7,7 +7,7 @@ import { Op } from '../../src/evm/opcodes.js';
 import type { Address } from '../../src/primitives/address.js';
 import { hexToBytes } from '../../src/primitives/bytes.js';
 import { keccak256 } from '../../src/primitives/keccak.js';
-import { mstore, op, ret, retTop, sstore } from '../helpers/bytecode.js';
+import { call, mload, mstore, mstore8, op, ret, retTop, sstore } from '../helpers/bytecode.js';
 import type { AccountSpec } from '../helpers/run.js';
 
 /** Gas runCode gives a frame by default; an exceptional halt uses all of it. */
@@ -46,6 +46,23 @@ export const PRE: Record<Address, AccountSpec> = {
 export function precompile(n: number): Address {
   return '0x' + n.toString(16).padStart(40, '0');
 }
+
+/**
+ * Calls 0x05 (MODEXP) with 3^5 mod 7 (baseLen = expLen = modLen = 1, three words, then 03 05 07) and 0xffff gas,
+ * and returns MLOAD(128): the 1-byte output is written at 159, so a working MODEXP returns the word 5. The
+ * repricing tests run it on both sides of a fork.
+ */
+export const MODEXP_3_5_7 =
+  mstore(0, 1) + mstore(32, 1) + mstore(64, 1) + mstore8(96, 3) + mstore8(97, 5) + mstore8(98, 7) +
+  call({ gas: 0xffff, to: precompile(5), argsSize: 99, retOffset: 159, retSize: 1 }) +
+  op(Op.POP) + mload(128) + retTop();
+
+/**
+ * Gas of MODEXP_3_5_7 besides the CALL's base cost and MODEXP's price: setup 66 (three MSTOREs at 9 + 3 each,
+ * the memory growing a word each time; MSTORE8(96) 9 + 3 for the 4th word; two more MSTORE8 at 9), the CALL's
+ * 21 PUSHes + 3 (memory to 160 bytes, 5 words), POP 2, MLOAD 6, retTop 12 (no new memory).
+ */
+export const MODEXP_3_5_7_GAS = 66 + 21 + 3 + 2 + 6 + 12;
 
 /** The big-endian word of `bytes` (0 for none). */
 export function wordOf(bytes: Uint8Array): bigint {

@@ -1,7 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { blake2f, blake2fCompressJs } from '../../src/precompiles/09-blake2f.js';
 import { blake2fWasm, buildBlake2fModule, BLAKE2F_PARAMS_LENGTH } from '../../src/precompiles/blake2f-wasm.js';
-import { Fork } from '../../src/forks/fork.js';
 import { bytesToHex, hexToBytes } from '../../src/primitives/bytes.js';
 
 // The EIP-152 BLAKE2b-512("abc") parameters (h ‖ m ‖ t) as in blake2f.test.ts.
@@ -89,7 +88,7 @@ describe('BLAKE2F WebAssembly', () => {
     const input = new Uint8Array(213);
     input.set([0, 0, 0x04, 0xd2], 0); // 1234 rounds
     input.set(p, 4);
-    const r = blake2f(input, 10_000, Fork.Istanbul);
+    const r = blake2f(input, 10_000);
     expect(r).toMatchObject({ success: true, gasUsed: 1234 });
     expect(bytesToHex(r.output)).toBe(bytesToHex(blake2fCompressJs(1234, p)));
   });
@@ -104,7 +103,7 @@ describe('BLAKE2F WebAssembly', () => {
       const input = new Uint8Array(213);
       input.set([0, 0, 0x04, 0xd2], 0); // 1234 rounds: would take the wasm path
       input.set(params('01'), 4);
-      const r = precompile(input, 10_000, Fork.Istanbul);
+      const r = precompile(input, 10_000);
       expect(bytesToHex(r.output)).toBe(bytesToHex(blake2fCompressJs(1234, params('01'))));
     } finally {
       vi.unstubAllGlobals();

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { blake2f } from '../../src/precompiles/09-blake2f.js';
-import { Fork } from '../../src/forks/fork.js';
 import { bytesToHex, hexToBytes } from '../../src/primitives/bytes.js';
 
 // EIP-152 test vectors: BLAKE2b-512("abc") state with varying rounds and final flag.
@@ -9,7 +8,7 @@ const H =
 const M = '6162630000000000' + '00'.repeat(120);
 const T = '0300000000000000' + '0000000000000000';
 const input = (rounds: string, flag: string) => hexToBytes(rounds + H + M + T + flag);
-const run = (data: Uint8Array, gas = 1_000_000) => blake2f(data, gas, Fork.Istanbul);
+const run = (data: Uint8Array, gas = 1_000_000) => blake2f(data, gas);
 
 describe('0x09 BLAKE2F (EIP-152)', () => {
   it('vector 0: empty input fails', () => {
@@ -48,10 +47,9 @@ describe('0x09 BLAKE2F (EIP-152)', () => {
       '0xb63a380cb2897d521994a85234ee2c181b5f844d2c624c002677e9703449d2fba551b3a8333bcdf5f2f7e08993d53923de3d64fcc68c034e717b9293fed7a421',
     );
   });
-  it('vector 8 priced: 2^32-1 rounds fails fast without enough gas', () => {
-    const start = performance.now();
+  it('vector 8 priced: 2^32-1 rounds fail on price before any round runs', () => {
     expect(run(input('ffffffff', '01'), 1_000_000).success).toBe(false);
-    expect(performance.now() - start).toBeLessThan(50);
+    expect(run(input('ffffffff', '01'), 0xffffffff - 1).success).toBe(false);
   });
   it('charges exactly the rounds (fails one short)', () => {
     expect(run(input('0000000c', '01'), 11).success).toBe(false);

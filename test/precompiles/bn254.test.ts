@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bn254Add } from '../../src/precompiles/06-bn254-add.js';
-import { bn254Mul } from '../../src/precompiles/07-bn254-mul.js';
-import { bn254Pairing } from '../../src/precompiles/08-bn254-pairing.js';
+import { getPrecompile, precompileAddress } from '../../src/precompiles/index.js';
 import { Fork } from '../../src/forks/fork.js';
 import { bytesToHex, hexToBytes } from '../../src/primitives/bytes.js';
 
@@ -18,9 +16,11 @@ const G2 =
   '090689d0585ff075ec9e99ad690c3395bc4b313370b38ef355acdadcd122975b12c85ea5db8c6deb4aab71808dcb408fe3d1e7690c43d37b4ce6cc0166fa7daa';
 const ZERO64 = '00'.repeat(64);
 
-const add = (hex: string, fork = Fork.Istanbul, gas = 100_000) => bn254Add(hexToBytes(hex), gas, fork);
-const mul = (hex: string, fork = Fork.Istanbul, gas = 100_000) => bn254Mul(hexToBytes(hex), gas, fork);
-const pair = (hex: string, fork = Fork.Istanbul, gas = 10_000_000) => bn254Pairing(hexToBytes(hex), gas, fork);
+// Each fork's version as the registry picks it (EIP-1108 repriced all three from Istanbul).
+const at = (n: number, fork: Fork) => getPrecompile(fork, precompileAddress(n))!;
+const add = (hex: string, fork = Fork.Istanbul, gas = 100_000) => at(6, fork)(hexToBytes(hex), gas);
+const mul = (hex: string, fork = Fork.Istanbul, gas = 100_000) => at(7, fork)(hexToBytes(hex), gas);
+const pair = (hex: string, fork = Fork.Istanbul, gas = 10_000_000) => at(8, fork)(hexToBytes(hex), gas);
 
 describe('0x06 ECADD (EIP-196)', () => {
   it('G + G = 2G; gas 500 before Istanbul, 150 from it (EIP-1108)', () => {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ecrecover } from '../../src/precompiles/01-ecrecover.js';
-import { Fork } from '../../src/forks/fork.js';
 import { bytesToHex, hexToBytes } from '../../src/primitives/bytes.js';
 
 // stPreCompiledContracts2/CallEcrecover0: signed by 0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b.
@@ -8,7 +7,7 @@ const HASH = '18c547e4f7b0f325ad1e56f57e26c745b09a3e503d86e00e5255ff7f715d3d1c';
 const R = '73b1693892219d736caba55bdb67216e485557ea6b6af75f37096c9aa6a5a75f';
 const S = 'eeb940b1d03b21e36b0e47e79769f095fe2ab855bd91e3a38756b7d75a9c4549';
 const word = (n: number) => n.toString(16).padStart(64, '0');
-const run = (hex: string, gas = 3000) => ecrecover(hexToBytes(hex), gas, Fork.Cancun);
+const run = (hex: string, gas = 3000) => ecrecover(hexToBytes(hex), gas);
 
 describe('0x01 ECRECOVER', () => {
   it('recovers the signer, left-padded to 32 bytes, for 3000 gas', () => {

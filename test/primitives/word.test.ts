@@ -4,7 +4,7 @@
  * the byte-by-byte readWord/writeWord.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_U256, readWord, readWordAt, writeWord, writeWordAt } from '../../src/primitives/word.js';
+import { MAX_U256, countLeadingZeros, readWord, readWordAt, writeWord, writeWordAt } from '../../src/primitives/word.js';
 
 const SMALL_NEGATIVE = (1n << 256n) - (1n << 64n);
 const WORDS = [
@@ -28,5 +28,12 @@ describe('readWordAt / writeWordAt', () => {
         expect(buffer.subarray(offset, offset + 32)).toEqual(expected);
       }
     }
+  });
+});
+
+describe('countLeadingZeros', () => {
+  it('matches 256 minus the binary length for every class of word', () => {
+    for (const x of WORDS) expect(countLeadingZeros(x), x.toString(16)).toBe(x === 0n ? 256 : 256 - x.toString(2).length);
+    for (let k = 0; k < 256; k++) expect(countLeadingZeros(1n << BigInt(k))).toBe(255 - k);
   });
 });

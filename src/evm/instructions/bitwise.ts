@@ -1,7 +1,7 @@
-/** Comparison and bitwise logic: LT … SAR. */
+/** Comparison and bitwise logic: LT … SAR, CLZ. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { MAX_U256, SIGN_BIT, toSigned } from '../../primitives/word.js';
+import { MAX_U256, SIGN_BIT, countLeadingZeros, toSigned } from '../../primitives/word.js';
 
 export function LT(f: Frame): Status {
   const s = f.stack;
@@ -106,5 +106,12 @@ export function SAR(f: Frame): Status {
   const negative = (value & SIGN_BIT) !== 0n;
   if (shift >= 256n) s[sp - 1] = negative ? MAX_U256 : 0n;
   else s[sp - 1] = negative ? (toSigned(value) >> shift) & MAX_U256 : value >> shift;
+  return Status.Continue;
+}
+
+/** EIP-7939: the number of leading zero bits of the top word, 256 for zero. */
+export function CLZ(f: Frame): Status {
+  const s = f.stack;
+  s[f.sp - 1] = BigInt(countLeadingZeros(s[f.sp - 1]));
   return Status.Continue;
 }

@@ -1,0 +1,41 @@
+// The fuzzer's regression fixtures (fuzz/regressions/): reduced cases of divergences found on the way, as
+// standard state tests. evmkit's own `statetest` must pass each one, and the oracle must give the same root
+// (unless the file records a known oracle bug, whose root is the specification's and not the oracle's).
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runOracle } from '../../fuzz/src/oracle.js';
+import type { StateTestJson } from '../../fuzz/src/statetest.js';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const DIR = join(ROOT, 'fuzz', 'regressions');
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+
+describe('fuzz regression fixtures', () => {
+  it('exist, each with its seed and command in _info', () => {
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) {
+      for (const test of Object.values(JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Record<string, StateTestJson>)) {
+        expect(test._info?.seed, f).toBeDefined();
+        expect(String(test._info?.command), f).toMatch(/^npm run fuzz -- --seed /);
+      }
+    }
+  });
+
+  it('all pass `evmkit statetest`', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'statetest', DIR], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.stdout + r.stderr).toMatch(new RegExp(`^${files.length} passed, 0 failed, 0 skipped$`, 'm'));
+    expect(r.status).toBe(0);
+  }, 120_000);
+
+  it.each(files)('the oracle agrees with %s (or the file names the known oracle bug)', async (f) => {
+    for (const test of Object.values(JSON.parse(readFileSync(join(DIR, f), 'utf8')) as Record<string, StateTestJson>)) {
+      const fork = Object.keys(test.post)[0];
+      const r = await runOracle(test, fork);
+      if (test._info?.knownOracleBug !== undefined) expect(r.outcome.stateRoot).not.toBe(test.post[fork][0].hash);
+      else expect(r.outcome.stateRoot).toBe(test.post[fork][0].hash);
+    }
+  }, 60_000);
+});
+
