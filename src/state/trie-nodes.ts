@@ -68,6 +68,7 @@ export function buildNode(keys: readonly Uint8Array[], values: readonly Uint8Arr
     const child = buildNode(keys, values, i, j, split + 1);
     branch.children[n] = child;
     refs[n] = child.ref;
+    if (child instanceof Leaf) child.ref = null; // recomputed if a sibling ever changes: a first build keeps one object less per key
     i = j;
   }
   branch.ref = branchRef(refs, branch.value);
