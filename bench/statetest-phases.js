@@ -1,7 +1,7 @@
 /**
  * Where a state-test run spends its time, by phase: load and parse the fixture file, build the pre-state,
- * execute the transaction, compute the state root. Single thread (in one worker with the deep stack the
- * harness uses), every case of the given files or folders for one fork, the slowest files listed.
+ * execute the transaction, compute the state root. Single thread (one worker, as the harness runs cases),
+ * every case of the given files or folders for one fork, the slowest files listed.
  *
  *   node bench/statetest-phases.js [--fork Cancun] [--skip REGEX] [--top N] <file|dir>...
  *
@@ -24,7 +24,7 @@ if (isMainThread) {
     else options.paths.push(a);
   }
   if (options.paths.length === 0) fail('give fixture files or folders');
-  const worker = new Worker(new URL(import.meta.url), { workerData: options, resourceLimits: { stackSizeMb: 256 } });
+  const worker = new Worker(new URL(import.meta.url), { workerData: options });
   worker.on('message', (text) => process.stdout.write(text));
   worker.on('error', (e) => fail(e.message));
 } else {

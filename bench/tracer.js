@@ -7,47 +7,29 @@
  *   EIP-3155 tracer pays before it formats anything).
  * The variants are interleaved run by run so that they see the same load.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { checkResult, loadCases } from './lib/cases.js';
+import { DIST, loadCopy } from './lib/copy.js';
 import { runnerOf } from './lib/evmkit.js';
 import { fmtMs, median, table } from './lib/report.js';
 
 const CASE = 'sha1_divs/5311';
-const DIST = fileURLToPath(new URL('../dist/', import.meta.url));
-/** Inside node_modules so that the copy resolves the same dependencies as dist/. */
-const SCRATCH = fileURLToPath(new URL('../node_modules/.cache/', import.meta.url));
 
-/** Source edits that remove the tracing hooks from a copy of dist/; each must match exactly once. */
+/**
+ * Source edits that remove the tracing hooks from a copy of dist/; each must match. Both sides of the
+ * comparison are fresh copies (lib/copy.js): the dist/ already loaded by the other sections has run 27
+ * programs, and V8's type feedback from them alone made it ~5 % slower on this one.
+ */
 const CUTS = [
-  ['evm/interpreter.js', 'tracer === null ? run(frame, baseGasTable(fork)) : runTraced(frame, baseGasTable(fork), tracer)', 'run(frame, baseGasTable(fork))'],
+  ['evm/interpreter.js', 'tracer === null ? run(frame, gasTable) : runTraced(frame, gasTable, tracer)', 'run(frame, gasTable)'],
+  ['evm/interpreter.js', 'if (tracer?.onStepEnd !== undefined) {', 'if (false) {'],
   ['transition/host.js', 'this.tracer?.onCallEnter?.(message);', ''],
   ['transition/host.js', 'this.tracer?.onCallExit?.(message, result);', ''],
 ];
 
-/**
- * Copies dist/ to a temporary folder, applies `cuts` (none: an unmodified copy), and imports the copy's
- * index.js. Both sides of the comparison are such fresh copies: the dist/ already loaded by the other
- * sections has run 27 programs, and V8's type feedback from them alone made it ~5 % slower on this one.
- */
-async function loadCopy(cuts) {
-  mkdirSync(SCRATCH, { recursive: true });
-  const dir = mkdtempSync(join(SCRATCH, 'evmkit-copy-'));
-  cpSync(DIST, dir, { recursive: true });
-  for (const [file, from, to] of cuts) {
-    const path = join(dir, file);
-    const text = readFileSync(path, 'utf8');
-    if (!text.includes(from)) throw new Error(`bench/tracer.js: '${from}' not found in dist/${file}; update CUTS`);
-    writeFileSync(path, text.split(from).join(to));
-  }
-  return { lib: await import(pathToFileURL(join(dir, 'index.js')).href), dir };
-}
-
 export async function runTracer({ quick }) {
   const c = loadCases().find((x) => x.name === CASE);
-  const cut = await loadCopy(CUTS);
-  const real = await loadCopy([]);
+  const cut = await loadCopy(DIST, CUTS);
+  const real = await loadCopy(DIST);
   let steps = 0;
   const variants = [
     ['build without tracing hooks', runnerOf(cut.lib, c.code, c.input, null)],
@@ -71,7 +53,8 @@ export async function runTracer({ quick }) {
       times[v].push(performance.now() - start);
     }
   }
-  for (const { dir } of [cut, real]) rmSync(dir, { recursive: true, force: true });
+  cut.remove();
+  real.remove();
   const base = median(times[0]);
   const baseMin = Math.min(...times[0]);
   console.log(`\n## Tracer cost (${CASE}, ${c.gasUsed} gas; ${rounds} interleaved runs per variant)\n`);

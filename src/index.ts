@@ -44,7 +44,7 @@ export { StateHost } from './transition/host.js';
 export { execute } from './evm/interpreter.js';
 export { OPCODES, opcodeName, type OpcodeInfo } from './evm/opcodes.js';
 export { Status, isSuccess, isExceptional, statusMessage } from './evm/status.js';
-export { CallKind, type Host, type Message, type CallResult, type ExecutionContext } from './evm/host.js';
+export { CallKind, type Host, type Message, type CallResult, type FrameInput, type ExecutionContext } from './evm/host.js';
 export type { Tracer } from './evm/tracer.js';
 export { Eip3155Tracer, type Eip3155Options } from './trace/eip3155.js';
 export type { Frame } from './evm/frame.js';
@@ -52,6 +52,39 @@ export { precompilesFor } from './precompiles/index.js';
 export { bytesToHex, hexToBytes, HexError } from './primitives/bytes.js';
 export { keccak256 } from './primitives/keccak.js';
 export { createAddress, create2Address, parseAddress, type Address } from './primitives/address.js';
+// Blocks: codecs, receipts and roots, header rules, building and applying blocks, chains (src/block/).
+export { type Block, type DecodedBlock, decodeBlock, encodeBlock } from './block/block.js';
+export { type BlockHeader, encodeHeader, headerHash } from './block/header.js';
+export {
+  type SignedTransaction,
+  type TxSignature,
+  type UnsignedTransaction,
+  decodeTransaction,
+  encodeTransaction,
+  signTransaction,
+  signingHash,
+} from './block/transaction.js';
+export { type Receipt, encodeReceipt } from './block/receipt.js';
+export { logsBloom } from './block/bloom.js';
+export { EMPTY_OMMERS_HASH, ommersHash, receiptsRoot, requestsHash, transactionsRoot, withdrawalsRoot } from './block/roots.js';
+export type { Withdrawal } from './block/withdrawal.js';
+export {
+  BlockBuilder,
+  type BlockContext,
+  type BlockEnd,
+  type BlockOutput,
+  type BuilderOptions,
+  type TxOutcome,
+} from './block/builder.js';
+export { applyBlock, type AppliedBlock, type ChainBlock, type ParentChain, MAX_RLP_BLOCK_SIZE } from './block/apply.js';
+export { Chain, GenesisError, type ImportOptions } from './block/chain.js';
+export { validateHeader, type HeaderCheck } from './block/validate.js';
+export { calculateDifficulty } from './block/difficulty.js';
+export { nextBaseFee, nextExcessBlobGas } from './block/fees.js';
+export { SYSTEM_CONTRACTS, type SystemContract } from './block/system.js';
+export { InvalidBlockError } from './block/errors.js';
+export { DecodeError } from './block/rlp-fields.js';
+export { parseNetwork, rulesAt, type BlockRules, type ChainConfig, type ScheduleStep } from './forks/network.js';
 export type {
   AccessListEntry,
   AccessListTransaction,

@@ -10,11 +10,11 @@ export function fmtMs(ms) {
   return ms >= 100 ? ms.toFixed(0) : ms >= 1 ? ms.toFixed(2) : ms.toFixed(3);
 }
 
-/** Prints a Markdown table; numeric-looking columns are right-aligned. */
-export function table(header, rows) {
+/** Prints a Markdown table (through `print`, console.log by default); numeric-looking columns are right-aligned. */
+export function table(header, rows, print = console.log) {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i] ?? '').length)));
   const line = (cells) => '| ' + cells.map((c, i) => String(c ?? '').padEnd(widths[i])).join(' | ') + ' |';
-  console.log(line(header));
-  console.log('| ' + widths.map((w, i) => (i === 0 ? '-'.repeat(w) : '-'.repeat(w - 1) + ':')).join(' | ') + ' |');
-  for (const r of rows) console.log(line(r));
+  print(line(header));
+  print('| ' + widths.map((w, i) => (i === 0 ? '-'.repeat(w) : '-'.repeat(w - 1) + ':')).join(' | ') + ' |');
+  for (const r of rows) print(line(r));
 }

@@ -15,6 +15,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
     run: async (argv) => (await import('./run.js')).runCommand(argv),
   },
   statetest: { summary: 'run Ethereum state-test fixtures', run: async (argv) => (await import('./statetest.js')).statetestCommand(argv) },
+  blocktest: { summary: 'run Ethereum blockchain-test fixtures', run: async (argv) => (await import('./blocktest.js')).blocktestCommand(argv) },
   disasm: { summary: 'list the instructions of EVM bytecode', run: async (argv) => (await import('./disasm.js')).disasmCommand(argv) },
 };
 
@@ -50,8 +51,8 @@ async function main(argv: readonly string[]): Promise<number> {
 }
 
 /**
- * Exit codes, for every command: 0 success; 1 a state test failed (or a fixture file could not be used);
- * 2 bad input (flag, path, file contents); 3 a state-test run in which no case ran; 70 an internal error
+ * Exit codes, for every command: 0 success; 1 a state or blockchain test failed (or a fixture file could not be used);
+ * 2 bad input (flag, path, file contents); 3 a test run in which no case ran; 70 an internal error
  * (a bug in evmkit: please report it).
  */
 const EXIT_USAGE = 2;

@@ -10,9 +10,13 @@ export interface Counts {
   skipped: number;
 }
 
-/** One line for a failed case: `FAIL file testName fork d/g/v: reason`, non-printable characters escaped. */
+/**
+ * One line for a failed case: `FAIL file testName fork d/g/v: reason` (a blockchain test has no d/g/v),
+ * non-printable characters escaped.
+ */
 export function failLine(r: CaseRecord): string {
-  if (r.index === undefined) return printable(`FAIL ${r.error ?? r.file}`); // a file that could not be loaded
+  if (r.index === undefined && r.fork === '') return printable(`FAIL ${r.error ?? r.file}`); // a file that could not be loaded
+  if (r.index === undefined) return printable(`FAIL ${r.file} ${r.name} ${r.fork}: ${r.error ?? 'failed'}`);
   const { data, gas, value } = r.index;
   return printable(`FAIL ${r.file} ${r.name} ${r.fork} ${data}/${gas}/${value}: ${r.error ?? 'failed'}`);
 }

@@ -94,7 +94,7 @@ export async function statetestCommand(argv: readonly string[]): Promise<number>
  * --workers, at most one per core: each worker holds a copy of the engine and a large stack, and more
  * threads than cores only share the same CPUs (1,000 asked threads once took 4 GB).
  */
-function workerCount(args: ParsedArgs): number {
+export function workerCount(args: ParsedArgs): number {
   const cores = availableParallelism();
   const asked = intFlag(args, 'workers', 1);
   if (asked === undefined) return cores;
@@ -112,6 +112,16 @@ function filterFlags(args: ParsedArgs): string {
     .join(' ');
 }
 
+/** Reads --run (shared with `blocktest`). */
+export function parseRun(args: ParsedArgs): RegExp | undefined {
+  const runText = stringFlag(args, 'run');
+  try {
+    return runText === undefined ? undefined : new RegExp(runText);
+  } catch {
+    throw new UsageError(`flag --run: invalid regular expression '${runText}'`);
+  }
+}
+
 /** Reads --fork, --run and --index. */
 function parseFilter(args: ParsedArgs): CaseFilter {
   const forkText = stringFlag(args, 'fork');
@@ -119,18 +129,11 @@ function parseFilter(args: ParsedArgs): CaseFilter {
   if (forkText !== undefined && fork === undefined) {
     throw new UsageError(`unknown fork '${forkText}' (valid: ${knownForkNames().join(', ')})`);
   }
-  const runText = stringFlag(args, 'run');
-  let run: RegExp | undefined;
-  try {
-    run = runText === undefined ? undefined : new RegExp(runText);
-  } catch {
-    throw new UsageError(`flag --run: invalid regular expression '${runText}'`);
-  }
-  return { fork, run, index: intFlag(args, 'index', 0) };
+  return { fork, run: parseRun(args), index: intFlag(args, 'index', 0) };
 }
 
-/** Runs every file, prints results and the closing line; returns the exit code. */
-async function runFiles(pool: WorkerPool, files: string[], json: boolean, selection: Selection): Promise<number> {
+/** Runs every file, prints results and the closing line; returns the exit code (shared with `blocktest`). */
+export async function runFiles(pool: WorkerPool, files: string[], json: boolean, selection: Selection): Promise<number> {
   const progress = process.stderr.isTTY === true;
   const reporter = new Reporter({ json, progress, totalFiles: files.length });
   await pool.run(files, reporter);
@@ -139,7 +142,7 @@ async function runFiles(pool: WorkerPool, files: string[], json: boolean, select
 }
 
 /** Batch mode: fixture names on stdin until EOF; records on stdout, `{"stateRoot": …}` on stderr per file. */
-async function runBatch(pool: WorkerPool, selection: Selection): Promise<number> {
+export async function runBatch(pool: WorkerPool, selection: Selection): Promise<number> {
   const reporter = new Reporter({ json: true, progress: false, totalFiles: 0 });
   let files = 0;
   for await (const line of fileNamesOnStdin()) {

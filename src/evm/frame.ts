@@ -4,7 +4,7 @@ import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { GasSchedule } from '../forks/gas.js';
 import type { Fork } from '../forks/fork.js';
 import type { AnalyzedCode } from './analysis.js';
-import type { Host, Message } from './host.js';
+import { CallKind, type FrameInput, type Host, type Message } from './host.js';
 import { Status } from './status.js';
 import type { Tracer } from './tracer.js';
 
@@ -60,8 +60,17 @@ export class Frame {
   returnData: Uint8Array = EMPTY_BYTES;
   /** This frame's own output (RETURN/REVERT data). */
   output: Uint8Array = EMPTY_BYTES;
+  /** The message a CALL/CREATE-family instruction of this frame sent and waits for (see execute()). */
+  pendingCall: Message | null = null;
+  /** Where the pending call's output is copied in memory (CALL family; the size is already paid for). */
+  returnOffset = 0;
+  returnSize = 0;
+  /** Gas before the suspended instruction, for the traced loop's onStepEnd when the frame resumes. */
+  stepGas = 0;
   readonly address: Address;
   readonly fork: Fork;
+  /** CALLDATA*: the message's input, except for initcode, which runs as code and sees none. */
+  readonly callData: Uint8Array;
 
   constructor(
     readonly message: Message,
@@ -69,10 +78,15 @@ export class Frame {
     readonly host: Host,
     readonly schedule: GasSchedule,
     readonly tracer: Tracer | null,
+    /** The frame whose call this frame runs (null for the outermost frame of execute()). */
+    readonly parent: Frame | null = null,
+    /** What the host's beginCall answered for this frame, handed back to endCall (null for the outermost). */
+    readonly begun: FrameInput | null = null,
   ) {
     this.setTotalGas(message.gas);
     this.address = message.recipient;
     this.fork = host.context.fork;
+    this.callData = message.kind === CallKind.Create || message.kind === CallKind.Create2 ? EMPTY_BYTES : message.input;
     const depth = message.depth;
     this.stack = stackPool[depth] ?? new Array<bigint>(STACK_LIMIT).fill(0n);
     stackPool[depth] = undefined;

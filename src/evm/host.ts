@@ -1,6 +1,8 @@
 /**
  * The Host interface: the only door from the interpreter to the world. The transaction layer implements it
- * over the world state; tests can implement it with a tiny fake.
+ * over the world state; tests can implement it with a tiny fake. Messages that frames send are split in two
+ * (beginCall, endCall) around the child frame, which the interpreter runs itself: nesting is an explicit
+ * stack of frames there, never a recursion through the host.
  */
 import type { Address } from '../primitives/address.js';
 import type { Fork } from '../forks/fork.js';
@@ -33,8 +35,9 @@ export interface Message {
   /** Value transferred (CALL, CALLCODE, creates) or apparent value (DELEGATECALL). */
   readonly value: bigint;
   /**
-   * Call data, or initcode for creates. For calls from contract code it is a view of the caller's memory:
-   * read it during the call, copy it to keep it (precompiles return copies, never the input itself).
+   * Call data, or initcode for creates (whose frame runs it as code and sees empty call data). For calls
+   * from contract code it is a view of the caller's memory: read it during the call, copy it to keep it
+   * (precompiles return copies, never the input itself).
    */
   readonly input: Uint8Array;
   /** Gas given to the new frame (a bigint: transactions may carry more than 2^53). */
@@ -53,6 +56,19 @@ export interface CallResult {
   readonly output: Uint8Array;
   /** Address of the created contract (creates that succeeded). */
   readonly createdAddress?: Address;
+}
+
+/**
+ * A message the host has begun and that has code to run: beginCall's answer when a new frame must run.
+ * The interpreter runs `code` for `message`, then hands this object back to endCall with the frame's result.
+ */
+export interface FrameInput {
+  /** The message as its frame runs it (for creates: recipient and codeAddress are the new address). */
+  readonly message: Message;
+  /** The code the frame runs: the callee's code, or the initcode for creates. */
+  readonly code: Uint8Array;
+  /** The host's own bookkeeping for endCall (StateHost: the journal checkpoint to revert to); opaque here. */
+  readonly checkpoint: number;
 }
 
 /** Per-transaction and per-block values the interpreter reads (constant during a transaction). */
@@ -101,6 +117,17 @@ export interface Host {
   isDestructed(address: Address): boolean;
   /** BLOCKHASH for `number` (the caller has checked the 256-block window). */
   blockHash(number: bigint): bigint;
-  /** Performs a message call (or create, for Create kinds) and returns its result. */
-  call(message: Message): CallResult;
+  /**
+   * Begins a message sent by a CALL/CREATE-family instruction: the checks that end it at once (call depth,
+   * balance, nonce, address collision: a finished CallResult with the gas to give back), then the
+   * checkpoint and value transfer. A precompile runs here and also returns a finished result. Otherwise
+   * the answer is the frame to run; the interpreter runs it and calls endCall with its result. Begun
+   * frames end innermost first, and every FrameInput returned reaches endCall exactly once.
+   */
+  beginCall(message: Message): CallResult | FrameInput;
+  /**
+   * Ends a frame begun by beginCall: keeps or reverts its changes, deposits a created contract's code.
+   * Returns what the calling frame sees (status, gas left, output, created address).
+   */
+  endCall(frame: FrameInput, result: CallResult): CallResult;
 }

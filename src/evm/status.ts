@@ -1,8 +1,10 @@
 /**
  * How a frame ends. Grouped so that the kind is a range check: success < Revert < exceptional halts.
- * Continue (0) is what handlers return to keep the loop going.
+ * Continue (0) is what handlers return to keep the loop going; Suspend (-1), that the frame waits for the
+ * message it has just sent (a CALL/CREATE-family instruction): neither ever ends a frame.
  */
 export const enum Status {
+  Suspend = -1,
   Continue = 0,
   // success
   Stop = 1,

@@ -1,7 +1,8 @@
 /**
- * The worker pool: runs fixture files on worker threads (always, even with one worker: the EVM recurses up to
- * 1024 calls deep and the main thread's stack is too small), streams records back in file order, and enforces
- * the per-case time limit by terminating a worker that runs too long and resuming its file on a fresh one.
+ * The worker pool: runs fixture files on worker threads (always, even with one worker: a case that runs past
+ * its time limit can only be stopped by terminating its thread), streams records back in file order, and
+ * enforces the per-case time limit by terminating a worker that runs too long and resuming its file on a
+ * fresh one. Workers keep Node's default stack: call depth does not use the JavaScript stack (evm/interpreter.ts).
  */
 import { Worker } from 'node:worker_threads';
 import type { FileTask, WorkerMessage } from './protocol.js';
@@ -22,8 +23,8 @@ export interface PoolOptions {
   /** Per-case time limit in milliseconds. */
   readonly timeoutMs: number;
   readonly filter: CaseFilterData;
-  /** Worker stack size; deep call chains need far more than Node's default 4 MB. */
-  readonly stackSizeMb?: number;
+  /** The worker module speaking protocol.ts (default: the state-test worker; blocktest/worker.js runs blockchain tests). */
+  readonly script?: URL;
 }
 
 type Event = { readonly record: CaseRecord } | { readonly skipped: readonly SkippedCase[] };
@@ -38,7 +39,7 @@ interface Current {
   readonly task: number;
   since: number;
   /** The case running now (null while the file loads). */
-  running: { ordinal: number; name: string; fork: string; index: CaseRecord['index'] } | null;
+  running: { ordinal: number; name: string; fork: string; index?: CaseRecord['index'] } | null;
 }
 
 interface Slot {
@@ -105,9 +106,8 @@ export class WorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), {
+    const worker = new Worker(this.options.script ?? new URL('./worker.js', import.meta.url), {
       workerData: { filter: this.options.filter },
-      resourceLimits: { stackSizeMb: this.options.stackSizeMb ?? 256 },
     });
     worker.on('message', (m: WorkerMessage) => this.onMessage(worker, m));
     worker.on('error', (e: Error) => this.onCrash(worker, `worker crashed: ${e.message}`));
@@ -231,7 +231,7 @@ export class WorkerPool {
         this.deliver(current.task, { record: { name: file, file, fork: '', pass: false, error } });
         this.taskDone(current.task);
       } else {
-        const record = { name: r.name, file, fork: r.fork, index: r.index, pass: false, error: reason };
+        const record = { name: r.name, file, fork: r.fork, ...(r.index === undefined ? {} : { index: r.index }), pass: false, error: reason };
         this.deliver(current.task, { record });
         run.resume.unshift({ task: current.task, startAt: r.ordinal + 1 });
       }

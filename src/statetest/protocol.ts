@@ -1,4 +1,4 @@
-/** Messages between the worker pool (main thread) and its workers. */
+/** Messages between the worker pool (main thread) and its workers (state tests' and blockchain tests' alike). */
 import type { CaseIndex, CaseRecord, SkippedCase } from './types.js';
 
 /** Main → worker: run the selected cases of `file`, beginning with the one at position `startAt`. */
@@ -12,7 +12,7 @@ export interface FileTask {
 export type WorkerMessage =
   | { readonly kind: 'ready'; readonly task: -1 }
   | { readonly kind: 'loading'; readonly task: number }
-  | { readonly kind: 'start'; readonly task: number; readonly ordinal: number; readonly name: string; readonly fork: string; readonly index: CaseIndex }
+  | { readonly kind: 'start'; readonly task: number; readonly ordinal: number; readonly name: string; readonly fork: string; readonly index?: CaseIndex }
   | { readonly kind: 'record'; readonly task: number; readonly record: CaseRecord }
   | { readonly kind: 'skip'; readonly task: number; readonly cases: readonly SkippedCase[] }
   | { readonly kind: 'done'; readonly task: number };

@@ -6,7 +6,7 @@ import { Fork } from '../forks/fork.js';
 import type { GasSchedule } from '../forks/gas.js';
 import { gasSchedule } from '../forks/gas.js';
 import { execute } from '../evm/interpreter.js';
-import { CallKind, type CallResult, type ExecutionContext, type Host, type Message } from '../evm/host.js';
+import { CallKind, type CallResult, type ExecutionContext, type FrameInput, type Host, type Message } from '../evm/host.js';
 import { Status, isSuccess } from '../evm/status.js';
 import type { Tracer } from '../evm/tracer.js';
 import { precompilesFor, type Precompile } from '../precompiles/index.js';
@@ -119,18 +119,43 @@ export class StateHost implements Host {
     state.markDestructed(address);
   }
 
+  /**
+   * Runs a message from outside the EVM (a transaction's call, the CLI, a library user) to its end, nested
+   * calls included: the checks and checkpoint of beginCall, the frame, then endCall.
+   */
   call(message: Message): CallResult {
-    if (message.kind === CallKind.Create || message.kind === CallKind.Create2) return this.create(message);
+    return this.complete(this.beginCall(message));
+  }
+
+  /**
+   * Runs a transaction's creation at `message.recipient` (the new address), whose sender checks, nonce
+   * increment and collision check the transaction layer has done.
+   */
+  runCreate(message: Message): CallResult {
+    return this.complete(this.enterCreate(message));
+  }
+
+  private complete(begun: CallResult | FrameInput): CallResult {
+    if ('status' in begun) return begun;
+    return this.endCall(begun, execute(this, begun.message, begun.code, this.tracer));
+  }
+
+  beginCall(message: Message): CallResult | FrameInput {
     if (message.depth > MAX_DEPTH) return failed(Status.CallDepthExceeded, message.gas);
+    if (message.kind === CallKind.Create || message.kind === CallKind.Create2) return this.beginCreate(message);
     const transfers = message.kind === CallKind.Call || message.kind === CallKind.CallCode;
     if (transfers && this.state.getBalance(message.caller) < message.value) {
       return failed(Status.InsufficientBalance, message.gas);
     }
-    return this.runMessage(message, transfers);
+    return this.enterCall(message, transfers);
   }
 
-  /** Performs a call whose depth and balance checks have passed. */
-  private runMessage(message: Message, transfers: boolean): CallResult {
+  endCall(frame: FrameInput, result: CallResult): CallResult {
+    return this.finish(frame.message, frame.checkpoint, result);
+  }
+
+  /** Opens a call whose depth and balance checks have passed; a precompile runs and ends here. */
+  private enterCall(message: Message, transfers: boolean): CallResult | FrameInput {
     const state = this.state;
     const checkpoint = state.checkpoint();
     const to = message.recipient;
@@ -143,28 +168,25 @@ export class StateHost implements Host {
     }
     this.tracer?.onCallEnter?.(message);
     const precompile = message.delegated ? undefined : this.precompiles.get(message.codeAddress);
-    const result = precompile
-      ? runPrecompile(precompile, message)
-      : execute(this, message, this.codeToRun(message), this.tracer);
-    if (!isSuccess(result.status)) state.revert(checkpoint);
-    this.tracer?.onCallExit?.(message, result);
-    return result;
+    if (precompile !== undefined) return this.finish(message, checkpoint, runPrecompile(precompile, message));
+    return { message, code: this.codeOf(message), checkpoint };
   }
 
   /**
-   * The code a call runs: the code at `codeAddress`, except that a precompile reached through an EIP-7702
-   * designator counts as empty code (the call succeeds without running anything).
+   * The code a message's frame runs: the initcode for creates, else the code at `codeAddress` (a precompile
+   * there has run instead), except that a precompile reached through an EIP-7702 designator counts as empty
+   * code (the call succeeds without running anything). The one place that decides it.
    */
-  private codeToRun(message: Message): Uint8Array {
+  private codeOf(message: Message): Uint8Array {
+    if (message.kind === CallKind.Create || message.kind === CallKind.Create2) return message.input;
     if (message.delegated && this.precompiles.has(message.codeAddress)) return EMPTY_BYTES;
     return this.state.getCode(message.codeAddress);
   }
 
-  /** CREATE/CREATE2 from a frame: early checks, address, nonce, collision, then the creation itself. */
-  private create(message: Message): CallResult {
+  /** CREATE/CREATE2 from a frame: balance, nonce, address, collision, then the creation's frame. */
+  private beginCreate(message: Message): CallResult | FrameInput {
     const state = this.state;
     const sender = message.caller;
-    if (message.depth > MAX_DEPTH) return failed(Status.CallDepthExceeded, message.gas);
     if (state.getBalance(sender) < message.value) return failed(Status.InsufficientBalance, message.gas);
     const nonce = state.getNonce(sender);
     if (nonce >= MAX_NONCE) return failed(Status.NonceOverflow, message.gas);
@@ -175,7 +197,7 @@ export class StateHost implements Host {
     if (this.fork >= Fork.Berlin) state.warmAccount(address);
     state.setNonce(sender, nonce + 1n);
     if (this.hasCollision(address)) return failed(Status.CreateCollision, 0n);
-    return this.runCreate({ ...message, recipient: address, codeAddress: address });
+    return this.enterCreate({ ...message, recipient: address, codeAddress: address });
   }
 
   /** EIP-684 and EIP-7610: creating over an account with code, a nonce or storage fails. */
@@ -184,8 +206,8 @@ export class StateHost implements Host {
     return account !== undefined && (account.nonce !== 0n || account.code.length > 0 || this.state.hasStorage(address));
   }
 
-  /** Runs initcode at `message.recipient` (the new address) and deposits the code it returns. */
-  runCreate(message: Message): CallResult {
+  /** Opens a creation at `message.recipient`: the new account, the value; the initcode is the frame's code. */
+  private enterCreate(message: Message): FrameInput {
     const state = this.state;
     const address = message.recipient;
     const checkpoint = state.checkpoint();
@@ -197,10 +219,14 @@ export class StateHost implements Host {
       state.addBalance(address, message.value);
     }
     this.tracer?.onCallEnter?.(message);
-    // Initcode runs as code; its frame sees empty call data.
-    let result = execute(this, { ...message, input: EMPTY_BYTES }, message.input, this.tracer);
-    if (isSuccess(result.status)) result = this.depositCode(address, result);
-    if (!isSuccess(result.status)) state.revert(checkpoint);
+    return { message, code: this.codeOf(message), checkpoint };
+  }
+
+  /** Ends a begun message: deposits a creation's code, reverts what a failed one did, reports the exit. */
+  private finish(message: Message, checkpoint: number, result: CallResult): CallResult {
+    const isCreate = message.kind === CallKind.Create || message.kind === CallKind.Create2;
+    if (isCreate && isSuccess(result.status)) result = this.depositCode(message.recipient, result);
+    if (!isSuccess(result.status)) this.state.revert(checkpoint);
     this.tracer?.onCallExit?.(message, result);
     return result;
   }

@@ -5,6 +5,8 @@
  * against the built CLI and also checks, for all of them, that no stack trace, internal JavaScript error
  * text or raw control byte is printed, and that the case ends within its time and memory bounds.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Op } from '../../src/evm/opcodes.js';
 import { jump, jumpdest, mstore, op, push, push0, ret, retTop, staticcall } from '../helpers/bytecode.js';
 
@@ -85,6 +87,25 @@ const SENDER_PRE = 'pre.0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b';
 const sender = (t: Record<string, any>) => t.pre['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'];
 const cancunPost = (t: Record<string, any>) => t.post.Cancun;
 
+/** A passing Cancun blockchain test (ethereum/tests bcValidBlockTest/log1_correct, committed for the unit tests). */
+const BLOCK_TEST = Object.values(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'blockchain', 'log1_correct.json'), 'utf8')))[0] as Record<string, unknown>;
+
+/** RLP of an empty list wrapped in `levels` more lists, as hex. */
+function deepRlp(levels: number): string {
+  const parts: number[][] = [];
+  let length = 1; // the innermost 0xc0
+  for (let i = 0; i < levels; i++) {
+    const prefix = length < 56 ? [0xc0 + length] : (() => {
+      const bytes: number[] = [];
+      for (let n = length; n > 0; n = Math.floor(n / 256)) bytes.unshift(n % 256);
+      return [0xf7 + bytes.length, ...bytes];
+    })();
+    parts.push(prefix);
+    length += prefix.length;
+  }
+  return '0x' + parts.reverse().map((p) => p.map((b) => b.toString(16).padStart(2, '0')).join('')).join('') + 'c0';
+}
+
 /** A --prestate allocation with one account at 0xaa. */
 const alloc = (account: unknown) => ({ json: { '0x00000000000000000000000000000000000000aa': account } });
 const AA = '0x00000000000000000000000000000000000000aa';
@@ -147,6 +168,10 @@ export const FILES: Readonly<Record<string, FileSpec>> = {
   'p-million-digits.json': alloc({ balance: '1'.repeat(1_000_000) }),
   'p-huge.json': { sparse: 300 * MiB },
   'p-max-nonce-sender.json': { json: { '0x000000000000000000000000000073656e646572': { nonce: '0xffffffffffffffff' } } },
+  // Blockchain tests: a block of lists nested 100,000 deep (the RLP decoder is quadratic in the depth), a test named
+  // __proto__ of a network nobody knows, a test that is a number, a control byte in a test name.
+  'bt-hostile.json': `{"deep\\u001b[2J": ${JSON.stringify({ ...BLOCK_TEST, blocks: [{ rlp: deepRlp(100_000) }] })}, "__proto__": ${JSON.stringify({ ...BLOCK_TEST, network: '__proto__' })}, "num": 5}`,
+  'bt-ok.json': { json: { log1_correct_Cancun: BLOCK_TEST } },
 };
 
 // ── hostile programs ─────────────────────────────────────────────────────────────────────────────────────
@@ -348,4 +373,22 @@ export const CASES: readonly HostileCase[] = [
   { kind: 'batch --trace: file that fails to load', args: ['statetest', '--trace'], stdin: '$D/bad-json.json\n$D/ok.json\n', exit: 1, stderr: /^\{"stateRoot":"","error":"\$D\/bad-json\.json: invalid JSON: .*\\u001b.*"\}$/ },
   { kind: 'batch --trace: FIFO', args: ['statetest', '--trace'], stdin: '$D/fifo.json\n', exit: 1, stderr: '{"stateRoot":"","error":"$D/fifo.json: not a regular file (a FIFO)"}' },
   { kind: 'trace: file that fails to load', args: ['statetest', '--trace', '$D/array.json'], exit: 1, stderr: '{"stateRoot":"","error":"$D/array.json: expected a JSON object of tests"}', stdout: 'FAIL $D/array.json: expected a JSON object of tests\n0 passed, 1 failed, 0 skipped\n' },
+
+  // ── blocktest ──
+  {
+    kind: 'blocktest: deep RLP, a __proto__ network, a test that is a number',
+    args: ['blocktest', '$D/bt-hostile.json'],
+    exit: 1,
+    stderr: '',
+    stdout:
+      'FAIL $D/bt-hostile.json deep\\x1b[2J Cancun: block #0 (blocks[0]): rejected: block: invalid RLP (lists nested deeper than 16)\n' +
+      'FAIL $D/bt-hostile.json num (no network): test: expected an object\n' +
+      'SKIP 1 case: network __proto__ not supported (1 file, first: $D/bt-hostile.json __proto__)\n0 passed, 2 failed, 1 skipped\n',
+  },
+  { kind: 'blocktest: a passing test', args: ['blocktest', '$D/bt-ok.json'], exit: 0, stderr: '', stdout: '1 passed, 0 failed, 0 skipped\n' },
+  { kind: 'blocktest: FIFO as fixture', args: ['blocktest', '$D/fifo.json'], exit: 1, stderr: '', stdout: 'FAIL $D/fifo.json: not a regular file (a FIFO)\n0 passed, 1 failed, 0 skipped\n' },
+  { kind: 'blocktest: invalid JSON', args: ['blocktest', '$D/bad-json.json'], exit: 1, stderr: '', stdout: /^FAIL \$D\/bad-json\.json: invalid JSON: .*\\x01.*\n0 passed, 1 failed, 0 skipped\n$/ },
+  { kind: 'blocktest: invalid --run pattern', args: ['blocktest', '--run', '(', '$D/bt-ok.json'], exit: 2, stderr: "evmkit: flag --run: invalid regular expression '('" },
+  { kind: 'blocktest: folder without fixtures', args: ['blocktest', '$D/empty-dir'], exit: 3, stderr: 'evmkit: no case ran: no *.json fixture files in $D/empty-dir', stdout: '0 passed, 0 failed, 0 skipped\n' },
+  { kind: 'blocktest: a state test is no blockchain test', args: ['blocktest', '$D/ok.json'], exit: 1, stderr: '', stdout: /^FAIL \$D\/ok\.json yulExample \(no network\): network: missing field\n/ },
 ];

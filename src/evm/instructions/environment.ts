@@ -34,14 +34,14 @@ export function CALLVALUE(f: Frame): Status {
 
 export function CALLDATALOAD(f: Frame): Status {
   const offset = f.stack[f.sp - 1];
-  const input = f.message.input;
+  const input = f.callData;
   // Compared as a number once known small: BigInt(input.length) would allocate on every call.
   f.stack[f.sp - 1] = offset > 0xffffffffn || Number(offset) >= input.length ? 0n : readWord(input, Number(offset));
   return Status.Continue;
 }
 
 export function CALLDATASIZE(f: Frame): Status {
-  f.stack[f.sp++] = BigInt(f.message.input.length);
+  f.stack[f.sp++] = BigInt(f.callData.length);
   return Status.Continue;
 }
 
@@ -60,7 +60,7 @@ function copyToMemory(f: Frame, source: Uint8Array): Status {
 }
 
 export function CALLDATACOPY(f: Frame): Status {
-  return copyToMemory(f, f.message.input);
+  return copyToMemory(f, f.callData);
 }
 
 export function CODESIZE(f: Frame): Status {

@@ -1,7 +1,14 @@
-/** System operations: CREATE, CREATE2, CALL, CALLCODE, DELEGATECALL, STATICCALL, SELFDESTRUCT. */
+/**
+ * System operations: CREATE, CREATE2, CALL, CALLCODE, DELEGATECALL, STATICCALL, SELFDESTRUCT.
+ *
+ * A CALL/CREATE-family instruction runs in two halves around its child frame, so that nested calls never
+ * recurse in JavaScript: the handler does everything up to the child's message (operands, memory, gas, the
+ * 63/64 rule), leaves the message in `frame.pendingCall` and returns Status.Suspend; execute() runs the
+ * child, and `resumeCall` takes its result back (gas, return data, the pushed word, output to memory).
+ */
 import type { Frame } from '../frame.js';
 import { Status, isSuccess } from '../status.js';
-import { CallKind, type Message } from '../host.js';
+import { CallKind, type CallResult } from '../host.js';
 import { Fork } from '../../forks/fork.js';
 import { addressFromWord, addressToWord } from '../../primitives/address.js';
 import { EMPTY_BYTES } from '../../primitives/bytes.js';
@@ -74,7 +81,7 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
     if (hasValue && value !== 0n) callGas += BigInt(f.schedule.callStipend);
 
     const m = f.message;
-    const message: Message = {
+    f.pendingCall = {
       kind,
       caller: kind === CallKind.DelegateCall ? m.caller : f.address,
       recipient: kind === CallKind.Call || kind === CallKind.StaticCall ? to : f.address,
@@ -86,13 +93,10 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
       depth: m.depth + 1,
       isStatic: m.isStatic || kind === CallKind.StaticCall,
     };
-    const result = host.call(message);
-    f.setTotalGas(f.totalGas() + result.gasLeft);
-    f.returnData = result.output;
-    s[sp] = isSuccess(result.status) ? 1n : 0n;
-    const n = Math.min(Number(outSize), result.output.length);
-    if (n > 0) f.memory.set(result.output.subarray(0, n), Number(outOffset));
-    return Status.Continue;
+    // Both are small numbers whenever outSize is not 0 (the memory expansion above succeeded).
+    f.returnOffset = Number(outOffset);
+    f.returnSize = Number(outSize);
+    return Status.Suspend;
   };
 }
 
@@ -118,7 +122,7 @@ function makeCreate(kind: CallKind.Create | CallKind.Create2): (f: Frame) => Sta
     const available = f.totalGas();
     const gas = f.fork >= Fork.TangerineWhistle ? allButOne64th(available) : available;
     f.setTotalGas(available - gas);
-    const message: Message = {
+    f.pendingCall = {
       kind,
       caller: f.address,
       recipient: f.address, // the host replaces it with the new address
@@ -130,13 +134,30 @@ function makeCreate(kind: CallKind.Create | CallKind.Create2): (f: Frame) => Sta
       isStatic: false,
       salt,
     };
-    const result = f.host.call(message);
-    f.setTotalGas(f.totalGas() + result.gasLeft);
+    return Status.Suspend;
+  };
+}
+
+/**
+ * The second half of the suspended CALL/CREATE-family instruction of `f`: `result` is what its message
+ * came to (from the host at once, or after the child frame ran). Nothing here can fail: memory for the
+ * output was expanded and paid for before the call.
+ */
+export function resumeCall(f: Frame, result: CallResult): void {
+  const kind = f.pendingCall!.kind;
+  f.pendingCall = null;
+  f.setTotalGas(f.totalGas() + result.gasLeft);
+  const slot = f.sp - 1; // reserved by the first half
+  if (kind === CallKind.Create || kind === CallKind.Create2) {
     // Only a reverted creation leaves return data (EIP-211 semantics for creates).
     f.returnData = result.status === Status.Revert ? result.output : EMPTY_BYTES;
-    s[sp] = isSuccess(result.status) && result.createdAddress ? addressToWord(result.createdAddress) : 0n;
-    return Status.Continue;
-  };
+    f.stack[slot] = isSuccess(result.status) && result.createdAddress ? addressToWord(result.createdAddress) : 0n;
+    return;
+  }
+  f.returnData = result.output;
+  f.stack[slot] = isSuccess(result.status) ? 1n : 0n;
+  const n = Math.min(f.returnSize, result.output.length);
+  if (n > 0) f.memory.set(result.output.subarray(0, n), f.returnOffset);
 }
 
 export const CALL = makeCall(CallKind.Call);
