@@ -3,9 +3,11 @@
  * verifier and theirs (from a MerkleStateManager holding the same state) through ours, tampering rejected.
  */
 import { MerkleStateManager, getMerkleStateProof, verifyMerkleStateProof } from '@ethereumjs/statemanager';
+import { Trie as ReferenceTrie } from '@ethereumjs/trie';
 import { createAccount, createAddressFromString } from '@ethereumjs/util';
 import { describe, expect, it } from 'vitest';
-import { bigIntToBytes, bigIntToMinimalBytes, bytesToHex } from '../../src/primitives/bytes.js';
+import { bigIntToBytes, bigIntToMinimalBytes, bytesToHex, hexToBytes } from '../../src/primitives/bytes.js';
+import { rlpDecode, rlpEncode } from '../../src/primitives/rlp.js';
 import { getProof, proofError, verifyProof, type AccountProof } from '../../src/state/proof.js';
 import { stateRoot } from '../../src/state/root.js';
 import type { WorldState } from '../../src/state/world.js';
@@ -130,6 +132,36 @@ describe('proofs against @ethereumjs/statemanager', () => {
       // Same nodes as ours (the storage values differ only in how the quantity is written).
       expect(theirs.accountProof).toEqual(getProof(state, address, slots).accountProof);
     }
+  });
+
+  // verifyMerkleStateProof checks a proof against the root its first node hashes to; @ethereumjs/trie's
+  // verifyProof takes the root to check against, so this pins our proofs to our root.
+  it('@ethereumjs/trie proves our nodes against our root: accounts and slots, present and absent', async () => {
+    const trie = new ReferenceTrie({ useKeyHashing: true });
+    const nodes = (list: readonly string[]): Uint8Array[] => list.map((n) => hexToBytes(n));
+    for (const [address, slots] of [[CONTRACT, [1n, 8n, 3n]], [EOA, []], [ABSENT, [1n]], [Object.keys(pre)[7]!, [1n, 2n, 3n]]] as const) {
+      const proof = getProof(state, address, slots);
+      const leaf = await trie.verifyProof(root, hexToBytes(address), nodes(proof.accountProof));
+      if (address === ABSENT) expect(leaf, address).toBeNull();
+      else {
+        const [nonce, balance, storageHash, codeHash] = rlpDecode(leaf!) as Uint8Array[];
+        expect([nonce, balance].map((b) => '0x' + (bytesToHex(b!).slice(2).replace(/^0+/, '') || '0')), address).toEqual([proof.nonce, proof.balance]);
+        expect([bytesToHex(storageHash!), bytesToHex(codeHash!)], address).toEqual([proof.storageHash, proof.codeHash]);
+      }
+      for (const sp of proof.storageProof) {
+        if (sp.proof.length === 0) continue; // the empty storage trie: nothing to walk
+        const value = await trie.verifyProof(hexToBytes(proof.storageHash), hexToBytes(sp.key), nodes(sp.proof));
+        // The trie holds RLP(the value's minimal bytes); an absent slot proves as null.
+        const want = sp.value === '0x0' ? null : bytesToHex(rlpEncode(bigIntToMinimalBytes(BigInt(sp.value))));
+        expect(value === null ? null : bytesToHex(value), `${address} ${sp.key}`).toBe(want);
+      }
+    }
+    // Our proof against another root, and a proof with a changed node, are rejected by their verifier too.
+    const proof = getProof(state, CONTRACT, [1n]);
+    await expect(trie.verifyProof(hexToBytes('0x' + '22'.repeat(32)), hexToBytes(CONTRACT), nodes(proof.accountProof))).rejects.toThrow();
+    const changed = [...proof.accountProof];
+    changed[changed.length - 1] = changed.at(-1)!.slice(0, -2) + (changed.at(-1)!.endsWith('00') ? '01' : '00');
+    await expect(trie.verifyProof(root, hexToBytes(CONTRACT), nodes(changed))).rejects.toThrow();
   });
 
   it('their verifier rejects a tampered proof of ours', async () => {
