@@ -21,15 +21,14 @@ export { withStateFetch, type StateFetch, type StateFetchOptions } from './state
 export { executeWithFetch } from './transition/fetch.js';
 export { getProof, proofError, verifyProof, type AccountProof, type StorageProof } from './state/proof.js';
 export type { AccountChange, AccountValues, SlotChange, StateDiff } from './state/diff.js';
+export { allocToJson, allocJson, type GenesisAccount } from './state/alloc-json.js';
 export {
-  allocToJson,
   decodeSnapshot,
   encodeSnapshot,
   isSnapshot,
   loadSnapshot,
   saveSnapshot,
   SnapshotError,
-  type GenesisAccount,
 } from './state/snapshot.js';
 export { Trie, verifyTrieProof, ProofError, type NodeResolver } from './state/trie.js';
 export { logsHash } from './state/logs.js';
@@ -43,10 +42,13 @@ export { blobSchedule, blobBaseFee, type BlobSchedule } from './forks/blob.js';
 export { StateHost } from './transition/host.js';
 export { execute } from './evm/interpreter.js';
 export { OPCODES, opcodeName, type OpcodeInfo } from './evm/opcodes.js';
-export { Status, isSuccess, isExceptional, statusMessage } from './evm/status.js';
+export { Status, isSuccess, isExceptional, statusMessage, statusText, haltMessage } from './evm/status.js';
 export { CallKind, type Host, type Message, type CallResult, type FrameInput, type ExecutionContext } from './evm/host.js';
 export type { Tracer } from './evm/tracer.js';
 export { Eip3155Tracer, type Eip3155Options } from './trace/eip3155.js';
+export { MarkdownTracer } from './trace/markdown.js';
+export { StepTracer, type StepTracerOptions, type TraceContent, type TraceSummary } from './trace/steps.js';
+export { createTracer, knownFormat, type TraceFormat } from './trace/format.js';
 export type { Frame } from './evm/frame.js';
 export { precompilesFor } from './precompiles/index.js';
 export { bytesToHex, hexToBytes, HexError } from './primitives/bytes.js';

@@ -172,10 +172,14 @@ function combine(tracers: Tracer[]): Tracer | null {
 
 function parseTrace(text: string): TraceStep[] {
   const steps: TraceStep[] = [];
+  let last: { pc: number; op: number; gas: string; depth: number } | undefined;
   for (const line of text.split('\n')) {
     if (!line.startsWith('{"pc"')) continue;
-    const j = JSON.parse(line) as { pc: number; op: number; gas: string; stack: string[]; depth: number };
-    steps.push({ pc: j.pc, op: j.op, gas: BigInt(j.gas), stack: j.stack, depth: j.depth });
+    const j = JSON.parse(line) as { pc: number; op: number; gas: string; stack: string[]; depth: number; error?: string };
+    // geth's fault line (an error inside an instruction) repeats the step just printed; the oracle has none.
+    const fault = j.error !== undefined && last !== undefined && last.pc === j.pc && last.op === j.op && last.gas === j.gas && last.depth === j.depth;
+    last = j;
+    if (!fault) steps.push({ pc: j.pc, op: j.op, gas: BigInt(j.gas), stack: j.stack, depth: j.depth });
   }
   return steps;
 }

@@ -9,6 +9,7 @@ import { InvalidBlockError } from '../block/errors.js';
 import { DecodeError } from '../block/rlp-fields.js';
 import { parseNetwork } from '../forks/network.js';
 import { bytesToHex } from '../primitives/bytes.js';
+import { allocJson } from '../state/alloc-json.js';
 import { stateRoot } from '../state/root.js';
 import { WorldState } from '../state/world.js';
 import { firstDifference } from '../statetest/diff.js';
@@ -18,9 +19,11 @@ import { parsePre } from '../statetest/pre.js';
 import type { BlockTest } from './load.js';
 import type { BlockTestRecord } from './types.js';
 
-/** Options of runBlockTest: a tracer per transaction (block number, index in the block). */
+/** Options of runBlockTest: a tracer per transaction (block number, index in the block), the head's state dumped. */
 export interface BlockTestOptions {
   readonly importOptions?: (blockNumber: bigint) => ImportOptions;
+  /** Add the head's state to the record as alloc JSON (blocktest --dump). */
+  readonly dump?: boolean;
 }
 
 /** A failure to report: `where` names the block (`block 3`) or the test part. */
@@ -34,12 +37,17 @@ export function runBlockTest(t: BlockTest, options: BlockTestOptions = {}): Bloc
     chain = importAll(t, options);
     const verdict = checkPost(object(t.json, 'test'), chain);
     const head = { lastblockhash: chain.headHash, stateRoot: verdict.root };
-    return { ...base, pass: verdict.error === undefined, ...head, ...(verdict.error === undefined ? {} : { error: verdict.error }) };
+    return { ...base, pass: verdict.error === undefined, ...head, ...(verdict.error === undefined ? {} : { error: verdict.error }), ...dumped(chain, options) };
   } catch (e) {
     const error = e instanceof TestFailure || e instanceof FieldError ? e.message : `internal error: ${e instanceof Error ? e.message : String(e)}`;
     const head = chain === undefined ? {} : { lastblockhash: chain.headHash, stateRoot: bytesToHex(stateRoot(chain.state())) };
-    return { ...base, pass: false, ...head, error };
+    return { ...base, pass: false, ...head, error, ...(chain === undefined ? {} : dumped(chain, options)) };
   }
+}
+
+/** `{state}` with the head's state when --dump asks for it, else nothing. */
+function dumped(chain: Chain, options: BlockTestOptions): { state?: Record<string, unknown> } {
+  return options.dump === true ? { state: allocJson(chain.state()) } : {};
 }
 
 /** Sets up the genesis and imports every block; throws TestFailure or FieldError. */

@@ -2,13 +2,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FixtureError } from '../statetest/load.js';
 import type { FileTask, WorkerMessage } from '../statetest/protocol.js';
-import { filterFromData, type CaseFilterData } from '../statetest/types.js';
+import { filterFromData, type CaseExtras, type CaseFilterData } from '../statetest/types.js';
 import { loadBlockTestFile } from './load.js';
 import { runBlockTest } from './runner.js';
 
 const port = parentPort;
 if (port === null) throw new Error('blocktest/worker.js must run in a worker thread');
-const filter = filterFromData((workerData as { filter: CaseFilterData }).filter);
+const data = workerData as { filter: CaseFilterData; extras: CaseExtras };
+const filter = filterFromData(data.filter);
+const dump = data.extras.dump;
 
 function post(message: WorkerMessage): void {
   port!.postMessage(message);
@@ -25,11 +27,14 @@ async function runTask({ task, file, startAt }: FileTask): Promise<void> {
     post({ kind: 'record', task, record: { name: file, file, fork: '', pass: false, error } });
     return;
   }
-  if (startAt === 0 && loaded.skipped.length > 0) post({ kind: 'skip', task, cases: loaded.skipped });
+  if (startAt === 0) {
+    post({ kind: 'loaded', task, cases: loaded.tests.length }); // for the progress line's total
+    if (loaded.skipped.length > 0) post({ kind: 'skip', task, cases: loaded.skipped });
+  }
   for (let i = startAt; i < loaded.tests.length; i++) {
     const t = loaded.tests[i];
     post({ kind: 'start', task, ordinal: i, name: t.name, fork: t.network });
-    post({ kind: 'record', task, record: runBlockTest(t) });
+    post({ kind: 'record', task, record: runBlockTest(t, { dump }) });
   }
 }
 

@@ -13,8 +13,8 @@ export const DISASM_USAGE = `Usage: evmkit disasm [flags] <hex>
 
 Prints one line per instruction: the byte offset (pc, decimal, as EIP-3155 traces show it), the mnemonic,
 and the immediate of PUSHn as 0x-hex. A PUSH cut short by the end of the code shows the bytes present and
-'(truncated, k of n bytes)'. A byte that is not an opcode prints as 'opcode 0xNN' (0xFE is INVALID).
-A code file is read up to 64 MiB of hex. Exit code: 0; 2 on bad input; 70 on an internal error.
+'(truncated, k of n bytes)'. A byte that is not an opcode prints as geth names it, 'opcode 0xc not
+defined' (0xFE is INVALID). A code file is read up to 64 MiB of hex. Exit code: 0; 2 on bad input; 70 on an internal error.
 
 Flags:
   --codefile FILE   read the code (hex) from FILE, or from stdin with '-'
@@ -26,11 +26,12 @@ Examples:
   echo 0x60016001015f55 | evmkit disasm --codefile -
 `;
 
-const FLAGS = { codefile: 'string', help: 'boolean' } as const;
+/** The flags of `evmkit disasm` (exported for the help test). */
+export const DISASM_FLAGS = { codefile: 'string', help: 'boolean' } as const;
 
 /** Runs `evmkit disasm`; returns the exit code. */
 export async function disasmCommand(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
+  const args = parseArgs(argv, DISASM_FLAGS);
   if (boolFlag(args, 'help')) {
     process.stdout.write(DISASM_USAGE);
     return 0;

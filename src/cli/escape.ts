@@ -35,7 +35,10 @@ export function printable(text: string): string {
  */
 const JSON_UNSAFE = /[\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
 
-/** JSON.stringify(value) with every non-printable character as a `\uNNNN` escape (still valid JSON). */
-export function jsonLine(value: unknown): string {
-  return JSON.stringify(value).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+/**
+ * JSON.stringify(value) with every non-printable character as a `\uNNNN` escape (still valid JSON): one
+ * line, or indented by `space` spaces per level.
+ */
+export function jsonLine(value: unknown, space?: number): string {
+  return JSON.stringify(value, null, space).replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 /** The `evmkit` command: a tiny dispatcher over subcommands; every error becomes one `evmkit: …` line. */
+import { readFileSync } from 'node:fs';
 import { UsageError } from './args.js';
 import { printable } from './escape.js';
 
@@ -27,8 +28,22 @@ function usage(): string {
 Commands:
 ${lines.join('\n')}
 
+Flags:
+  -h, --help      show this help
+  -v, --version   print the version of evmkit and of Node.js
+
+Examples:
+  evmkit --version
+  evmkit run --help
+
 Run 'evmkit <command> --help' for a command's flags and examples.
 `;
+}
+
+/** `evmkit 0.1.0 (Node.js v20.20.2)`: the package's version, read from its package.json. */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+  return `evmkit ${pkg.version} (Node.js ${process.version})\n`;
 }
 
 /** Dispatches to a command; returns the process exit code. */
@@ -36,6 +51,10 @@ async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(usage());
+    return 0;
+  }
+  if (name === '--version' || name === '-v' || name === 'version') {
+    process.stdout.write(version());
     return 0;
   }
   if (name === undefined) {

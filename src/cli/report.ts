@@ -2,23 +2,17 @@
 import type { PoolSink } from '../statetest/pool.js';
 import type { CaseRecord, SkippedCase } from '../statetest/types.js';
 import { jsonLine, printable } from './escape.js';
+import { formatSeconds, type Progress } from './progress.js';
+import { writeStderrSync } from './sync-write.js';
+import { benchLine, failLine, gethElement, humanLine, isFileRecord, recordLine, stateBlock, type OutputFormat } from './records.js';
+
+export { failLine } from './records.js';
 
 /** Passed / failed / skipped case counts. */
 export interface Counts {
   passed: number;
   failed: number;
   skipped: number;
-}
-
-/**
- * One line for a failed case: `FAIL file testName fork d/g/v: reason` (a blockchain test has no d/g/v),
- * non-printable characters escaped.
- */
-export function failLine(r: CaseRecord): string {
-  if (r.index === undefined && r.fork === '') return printable(`FAIL ${r.error ?? r.file}`); // a file that could not be loaded
-  if (r.index === undefined) return printable(`FAIL ${r.file} ${r.name} ${r.fork}: ${r.error ?? 'failed'}`);
-  const { data, gas, value } = r.index;
-  return printable(`FAIL ${r.file} ${r.name} ${r.fork} ${data}/${gas}/${value}: ${r.error ?? 'failed'}`);
 }
 
 /** Skipped cases grouped by reason, in the order the reasons first appeared. */
@@ -45,17 +39,21 @@ export class SkipSummary {
   }
 }
 
-/** The closing line, e.g. `12345 passed, 3 failed, 2 skipped`. */
-export function summaryLine(c: Counts): string {
-  return `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
+/** The closing line, e.g. `12345 passed, 3 failed, 2 skipped`, and ` in 3m17s` when `seconds` is given. */
+export function summaryLine(c: Counts, seconds?: number): string {
+  const time = seconds === undefined ? '' : ` in ${formatSeconds(seconds)}`;
+  return `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped${time}`;
 }
 
 /** Reporter options. */
 export interface ReporterOptions {
-  readonly json: boolean;
-  /** Draw a progress line on stderr (a terminal only). */
-  readonly progress: boolean;
-  readonly totalFiles: number;
+  readonly format: OutputFormat;
+  /** The progress line (a terminal only), or null. */
+  readonly progress: Progress | null;
+  /** Print `{"stateRoot":"0x…"}` on stderr after each case (batch mode, as geth does for goevmlab). */
+  readonly stateRoots: boolean;
+  /** Colour PASS and FAIL (--human on a terminal). */
+  readonly colour: boolean;
 }
 
 /** Counts results and prints them as they stream in. */
@@ -63,26 +61,28 @@ export class Reporter implements PoolSink {
   readonly counts: Counts = { passed: 0, failed: 0, skipped: 0 };
   /** Why cases were skipped (printed before the closing line). */
   readonly skips = new SkipSummary();
-  /** The state root of the most recent case (batch mode prints it). */
-  lastStateRoot = '';
-  private filesDone = 0;
-  private lastDraw = 0;
+  /** Records printed in the current group (a geth array; a file in batch mode). */
+  private inGroup = 0;
 
   constructor(private readonly options: ReporterOptions) {}
 
-  /** Counts a record and prints it (all with --json, failures otherwise). */
+  /** Where the closing line and the skip reasons go: stderr when stdout carries JSON. */
+  get closingStream(): NodeJS.WritableStream {
+    return this.options.format === 'json' || this.options.format === 'geth' ? process.stderr : process.stdout;
+  }
+
+  /** Counts a record and prints it in the run's format. */
   record(r: CaseRecord): void {
     if (r.pass) this.counts.passed++;
     else this.counts.failed++;
-    if (r.stateRoot !== undefined) this.lastStateRoot = r.stateRoot;
-    if (this.options.json) {
-      this.clearProgress();
-      process.stdout.write(jsonLine(r) + '\n');
-    } else if (!r.pass) {
-      this.clearProgress();
-      process.stdout.write(failLine(r) + '\n');
-    }
-    this.drawProgress(false);
+    const text = this.format(r);
+    const prints = text !== '' || this.options.stateRoots;
+    if (prints) this.options.progress?.clear();
+    // A geth array element waits for the ',' or ']' that follows it on the next line.
+    if (text !== '') process.stdout.write(this.options.format === 'geth' ? text : text + '\n');
+    this.inGroup++;
+    if (this.options.stateRoots) writeStderrSync(stateRootLine(r) + '\n');
+    this.options.progress?.redraw(prints);
   }
 
   /** Counts cases the loader would not run (unsupported fork) and keeps their reasons. */
@@ -91,29 +91,68 @@ export class Reporter implements PoolSink {
     this.skips.add(cases);
   }
 
-  /** Advances the file counter. */
-  fileDone(): void {
-    this.filesDone++;
-    this.drawProgress(false);
+  loaded(file: string, cases: number): void {
+    this.options.progress?.loaded(file, cases);
+  }
+
+  arrived(r: CaseRecord): void {
+    this.options.progress?.finished(r.pass, isFileRecord(r));
+  }
+
+  ended(file: string): void {
+    this.options.progress?.fileEnded(file);
+  }
+
+  /** Starts a group of records: a geth array opens when its first record comes (see endGroup). */
+  beginGroup(): void {
+    this.inGroup = 0;
+  }
+
+  /**
+   * Ends a group: closes geth's array (`[]` when empty); in batch mode, a file that gave no record still
+   * gets its `{"stateRoot"}` line, so a driver waiting for one per file keeps step.
+   */
+  endGroup(file?: string): void {
+    if (this.options.format === 'geth') process.stdout.write(this.inGroup === 0 ? '[]\n' : '\n]\n');
+    if (this.options.stateRoots && this.inGroup === 0 && file !== undefined) {
+      writeStderrSync(jsonLine({ stateRoot: '', error: `${file}: no case selected` }) + '\n');
+    }
+    this.inGroup = 0;
   }
 
   /** Removes the progress line before the closing output. */
   finish(): void {
-    this.clearProgress();
+    this.options.progress?.clear();
   }
 
-  private drawProgress(force: boolean): void {
-    if (!this.options.progress) return;
-    const now = Date.now();
-    if (!force && now - this.lastDraw < 100) return;
-    this.lastDraw = now;
-    const { passed, failed } = this.counts;
-    process.stderr.write(`\r\x1b[K ${this.filesDone}/${this.options.totalFiles} files, ${passed + failed} cases, ${failed} failed`);
+  /** Seconds since the run started, when a progress line is drawn (the closing line then shows them). */
+  elapsed(): number | undefined {
+    return this.options.progress?.elapsed();
   }
 
-  private clearProgress(): void {
-    if (this.options.progress && this.lastDraw !== 0) process.stderr.write('\r\x1b[K');
+  /** The text of one record in the run's format ('' for nothing). */
+  private format(r: CaseRecord): string {
+    switch (this.options.format) {
+      case 'json':
+        return recordLine(r);
+      case 'geth':
+        return (this.inGroup === 0 ? '[\n' : ',\n') + gethElement(r);
+      case 'text':
+      case 'human': {
+        const lines: string[] = [];
+        if (this.options.format === 'human') lines.push(humanLine(r, this.options.colour));
+        else if (!r.pass) lines.push(failLine(r));
+        if (r.state !== undefined) lines.push(stateBlock(r));
+        if (r.bench !== undefined) lines.push(benchLine(r, r.bench));
+        return lines.join('\n');
+      }
+    }
   }
+}
+
+/** `{"stateRoot":"0x…"}` for a case, `{"stateRoot":"","error":"…"}` for one without a root. */
+export function stateRootLine(r: CaseRecord): string {
+  return jsonLine(r.stateRoot === undefined ? { stateRoot: '', error: r.error } : { stateRoot: r.stateRoot });
 }
 
 /** What a state-test run was asked for, to explain a run in which no case ran. */
@@ -121,23 +160,32 @@ export interface Selection {
   readonly paths: readonly string[];
   /** The selecting flags as given, e.g. `--fork Cancun --run ^add`. */
   readonly filters: string;
+  /** --strict: a skipped case makes the run fail too (exit 3). */
+  readonly strict: boolean;
 }
 
 /**
  * The end of a run: the skip reasons and the closing line on `out` (batch mode, `out` null, prints no
  * closing line: its stderr carries only the goevmlab protocol until stdin ends, then the skip reasons), and
- * the exit code: 1 if a case failed or a file could not be used, 3 with a notice on stderr if no case ran
- * at all (like pytest's "no tests collected": a wrong path or filter must not pass silently), else 0.
+ * the exit code: 1 if a case failed or a file could not be used; 3 with a notice on stderr if no case ran
+ * at all (like pytest's "no tests collected": a wrong path or filter must not pass silently), or with
+ * --strict if any case was skipped; else 0.
  */
 export function conclude(reporter: Reporter, files: number, out: NodeJS.WritableStream | null, selection: Selection): number {
   const skips = reporter.skips.lines();
   (out ?? process.stderr).write(skips.map((l) => l + '\n').join(''));
-  out?.write(summaryLine(reporter.counts) + '\n');
+  out?.write(summaryLine(reporter.counts, reporter.elapsed()) + '\n');
   const { passed, failed, skipped } = reporter.counts;
   if (failed > 0) return 1;
-  if (passed > 0) return 0;
-  process.stderr.write(`evmkit: ${printable(nothingRan(files, skipped, selection))}\n`);
-  return 3;
+  if (passed === 0) {
+    process.stderr.write(`evmkit: ${printable(nothingRan(files, skipped, selection))}\n`);
+    return 3;
+  }
+  if (selection.strict && skipped > 0) {
+    process.stderr.write(`evmkit: --strict: ${skipped === 1 ? '1 case was' : `${skipped} cases were`} skipped (see the SKIP lines)\n`);
+    return 3;
+  }
+  return 0;
 }
 
 /** Why a run selected no case. */

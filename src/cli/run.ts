@@ -6,7 +6,6 @@ import {
   WorldState,
   blockEnv,
   bytesToHex,
-  allocToJson,
   decodeSnapshot,
   forkName,
   isSnapshot,
@@ -18,17 +17,21 @@ import {
   parseFork,
   runFrame,
   saveSnapshot,
-  statusMessage,
+  statusText,
   type Address,
   type Alloc,
   type BlockEnv,
   type CallResult,
   type FrameStart,
 } from '../index.js';
-import { Eip3155Tracer } from '../trace/eip3155.js';
+import { allocJson } from '../state/alloc-json.js';
+import { createTracer } from '../trace/format.js';
+import type { StepTracer } from '../trace/steps.js';
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { MAX_HEX_FILE, MAX_JSON_FILE, parseHex, readBytes, readText } from './input.js';
 import { writeHexLine } from './output.js';
+import { writeStderrSync } from './sync-write.js';
+import { TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage } from './trace-flags.js';
 
 const DEFAULT_GAS = 10_000_000_000n;
 const DEFAULT_SENDER = '0x000000000000000000000000000073656e646572'; // "sender"
@@ -74,25 +77,27 @@ Flags:
   --dump.snapshot FILE  write the post-state to FILE as a compact binary snapshot (for --prestate)
   --bench            repeat the run for about ${BENCH_SECONDS}s (fresh state each time, untraced) and print gas
                      used, total time, mean time per run and gas/s on stderr
-  --trace            print an EIP-3155 trace on stderr: one JSON line per instruction, then
-                     {"output":"…","gasUsed":"0x…"[,"error":"…"]}
-  --trace.memory     add "memory" to every trace line (implies --trace)
-  --trace.returndata add "returnData" to every trace line (implies --trace)
-  -h, --help         show this help
+${traceUsage(21)}  -h, --help         show this help
 
 Numbers are decimal or 0x-hex. Hex may have a 0x prefix; code files may end with a newline.
 
 Examples:
   evmkit run 6040                                  # prints 0x
-  evmkit run --trace 6040
   evmkit run 60ff60005260206000f3                  # returns a 32-byte word
-  evmkit run --input 0x1234 --codefile contract.hex
+  evmkit run --input 0x1234 --codefile examples/calldata.hex
+  evmkit run --inputfile examples/input.hex --codefile - < examples/calldata.hex
+  evmkit run --gas 100000 --price 7 --value 1 --sender 0x00000000000000000000000000000000000000aa \\
+             --receiver 0x00000000000000000000000000000000000000bb 3a5f5260205ff3   # returns GASPRICE
   evmkit run --create 600a600c600039600a6000f3602a60005260206000f3
-  evmkit run --prestate alloc.json --dump --fork Shanghai 6001600055
+  evmkit run --prestate examples/pre.json --receiver 0x00000000000000000000000000000000000000aa --dump --fork Shanghai
   evmkit run --bench --gas 30000000 5b600056       # loops until 30M gas are spent
+  evmkit run --trace 6040
+  evmkit run --trace.format=md --trace.memory --trace.returndata 60aa600052
+  evmkit run --trace --nostack --nomemory --noreturndata --nostorage 6040
 `;
 
-const FLAGS = {
+/** The flags of `evmkit run` (exported for the help test). */
+export const RUN_FLAGS = {
   codefile: 'string',
   input: 'string',
   inputfile: 'string',
@@ -107,9 +112,7 @@ const FLAGS = {
   dump: 'boolean',
   'dump.snapshot': 'string',
   bench: 'boolean',
-  trace: 'boolean',
-  'trace.memory': 'boolean',
-  'trace.returndata': 'boolean',
+  ...TRACE_FLAGS,
   help: 'boolean',
 } as const;
 
@@ -144,25 +147,18 @@ interface RunOutcome {
 
 /** Runs `evmkit run` with the arguments after the command name; returns the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, FLAGS);
+  const args = parseArgs(argv, RUN_FLAGS, TRACE_ALIASES);
   if (boolFlag(args, 'help')) {
     process.stdout.write(RUN_USAGE);
     return 0;
   }
   const setup = parseSetup(args);
-  const traceMemory = boolFlag(args, 'trace.memory');
-  const traceReturnData = boolFlag(args, 'trace.returndata');
-  const tracing = boolFlag(args, 'trace') || traceMemory || traceReturnData;
+  const trace = traceSettings(args);
 
-  let tracer: Eip3155Tracer | null = null;
+  let tracer: StepTracer | null = null;
   let state: WorldState | undefined;
-  if (tracing) {
-    tracer = new Eip3155Tracer({
-      write: (text) => process.stderr.write(text),
-      refund: () => state?.refund ?? 0,
-      memory: traceMemory,
-      returnData: traceReturnData,
-    });
+  if (trace !== null) {
+    tracer = createTracer(trace.format, { ...trace, write: writeStderrSync, refund: () => state?.refund ?? 0 });
   }
   const outcome = runOnce(setup, tracer, (s) => (state = s));
   tracer?.summary({ output: outcome.output, gasUsed: outcome.gasUsed, error: outcome.error });
@@ -285,7 +281,7 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 // ── execution ───────────────────────────────────────────────────────────────────────────────────────────
 
 /** Builds a fresh state from the setup and runs the message; `onState` sees the state before execution. */
-function runOnce(s: RunSetup, tracer: Eip3155Tracer | null, onState?: (state: WorldState) => void): RunOutcome {
+function runOnce(s: RunSetup, tracer: StepTracer | null, onState?: (state: WorldState) => void): RunOutcome {
   const state = WorldState.fromAlloc(s.alloc);
   onState?.(state);
   const fork = s.fork;
@@ -319,7 +315,7 @@ function runOnce(s: RunSetup, tracer: Eip3155Tracer | null, onState?: (state: Wo
   // A successful creation returns the code it deployed (as geth's `evm run --create` prints it).
   const output = s.create && ok && result.createdAddress !== undefined ? state.getCode(result.createdAddress) : result.output;
   state.finalizeTransaction(fork >= Fork.SpuriousDragon); // EIP-161 empty-account removal, self-destructs
-  return { state, result, output, gasUsed: s.gas - result.gasLeft, error: ok ? '' : statusMessage(result.status), nanos };
+  return { state, result, output, gasUsed: s.gas - result.gasLeft, error: ok ? '' : statusText(result), nanos };
 }
 
 /** Repeats the run (fresh state each time, untraced) and prints the statistics on stderr. */
@@ -360,7 +356,7 @@ function formatRate(perSecond: number): string {
 
 /** The state as genesis-style alloc JSON (addresses and storage keys sorted; keys and values 32-byte hex). */
 export function dumpAlloc(state: WorldState): string {
-  return JSON.stringify(allocToJson(state.toAlloc()), null, 2);
+  return JSON.stringify(allocJson(state), null, 2);
 }
 
 function writeSnapshot(path: string, state: WorldState): void {

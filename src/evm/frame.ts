@@ -14,6 +14,10 @@ export const STACK_LIMIT = 1024;
 /** Memory beyond this many bytes is never affordable with gas below 2^53; treated as out of gas. */
 const MEMORY_LIMIT = 0x100000000;
 const MEMORY_LIMIT_BIG = BigInt(MEMORY_LIMIT);
+/** geth's bounds (core/vm/memory_table.go, gas.go): a range must end within 64 bits, rounded up to words. */
+const RANGE_LIMIT = (1n << 64n) - 32n;
+/** geth prices no memory larger than this (memoryGasCost); beyond, it reports 'gas uint64 overflow'. */
+const PRICED_LIMIT = 0x1fffffffe0n;
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 
 /**
@@ -56,6 +60,10 @@ export class Frame {
   memView: DataView = EMPTY_VIEW;
   /** Active memory size in bytes (a multiple of 32). */
   memSize = 0;
+  /** Why the last charge or memory expansion failed: the status the handler returns (see expandMemory). */
+  fault: Status = Status.OutOfGas;
+  /** The gas that failed charge asked for, which traces add to gasCost as geth does. */
+  unpaid: number | bigint = 0;
   /** Output of the last call made from this frame (RETURNDATASIZE/COPY). */
   returnData: Uint8Array = EMPTY_BYTES;
   /** This frame's own output (RETURN/REVERT data). */
@@ -121,9 +129,16 @@ export class Frame {
 
   /** Charges gas; false (and no charge) when not enough is left. */
   charge(amount: number): boolean {
-    if (this.gas < amount && !this.refill(amount)) return false;
+    if (this.gas < amount && !this.refill(amount)) return this.cannotPay(amount, Status.OutOfGas);
     this.gas -= amount;
     return true;
+  }
+
+  /** Records why a charge failed (the cold path): `fault` for the handler to return, `unpaid` for traces. */
+  private cannotPay(amount: number | bigint, fault: Status): false {
+    this.unpaid = amount;
+    this.fault = fault;
+    return false;
   }
 
   /** Moves reserve gas into `gas` so that `amount` can be paid; false when the total is short. */
@@ -150,27 +165,46 @@ export class Frame {
   }
 
   /**
-   * Expands memory to cover [offset, offset + size) and charges for it. Returns false on out of gas.
-   * A zero size never expands, whatever the offset (Yellow Paper M function).
+   * Expands memory to cover [offset, offset + size) and charges for it together with the instruction's own
+   * price of the bytes, `perWord` per 32-byte word and `perByte` per byte (one charge, as the specs make
+   * it). Returns false when that cannot be paid, with `fault` saying why: OutOfGas, or geth's
+   * GasUintOverflow (the range ends beyond 64 bits) and MemoryGasOverflow (no price for that size). A zero
+   * size never expands, whatever the offset (Yellow Paper M function).
    */
-  expandMemory(offset: bigint, size: bigint): boolean {
+  expandMemory(offset: bigint, size: bigint, perWord = 0, perByte = 0): boolean {
     if (size === 0n) return true;
     // Compared before converting: no bigint is allocated on this path.
-    if (offset > MEMORY_LIMIT_BIG || size > MEMORY_LIMIT_BIG) return false;
-    return this.expandTo(Number(offset) + Number(size));
+    if (offset > MEMORY_LIMIT_BIG || size > MEMORY_LIMIT_BIG) return this.hugeMemory(offset, size, perWord, perByte);
+    const n = Number(size);
+    return this.expandTo(Number(offset) + n, perWord * Math.ceil(n / 32) + perByte * n);
   }
 
-  /** expandMemory for offsets already known to be small numbers. */
-  expandTo(end: number): boolean {
-    if (end <= this.memSize) return true;
-    if (end > MEMORY_LIMIT) return false;
+  /** expandMemory for offsets already known to be small numbers; `extra` is charged with the expansion. */
+  expandTo(end: number, extra = 0): boolean {
+    if (end <= this.memSize) return extra === 0 || this.charge(extra);
+    if (end > MEMORY_LIMIT) return this.hugeMemory(BigInt(end), 0n, 0, 0, extra);
     const newWords = Math.ceil(end / 32);
     const oldWords = this.memSize / 32;
-    if (!this.charge(memoryCost(newWords) - memoryCost(oldWords))) return false;
+    if (!this.charge(memoryCost(newWords) - memoryCost(oldWords) + extra)) return false;
     const newSize = newWords * 32;
     if (newSize > this.memory.length) this.growMemory(Math.max(newSize, Math.min(this.memory.length * 2, MEMORY_LIMIT)));
     this.memSize = newSize;
     return true;
+  }
+
+  /**
+   * A memory range beyond MEMORY_LIMIT, never affordable: fails with the reason and price geth gives it
+   * (computed exactly, in bigints: this is the cold path).
+   */
+  private hugeMemory(offset: bigint, size: bigint, perWord: number, perByte: number, extra = 0): false {
+    const end = offset + size;
+    if (offset >= 1n << 64n || size >= 1n << 64n || end > RANGE_LIMIT) return this.cannotPay(0, Status.GasUintOverflow);
+    if (end > PRICED_LIMIT) return this.cannotPay(0, Status.MemoryGasOverflow);
+    const words = (end + 31n) / 32n;
+    const old = BigInt(this.memSize / 32);
+    const memory = 3n * words + (words * words) / 512n - (3n * old + (old * old) / 512n);
+    const bytes = BigInt(perWord) * ((size + 31n) / 32n) + BigInt(perByte) * size + BigInt(extra);
+    return this.cannotPay(memory + bytes, Status.OutOfGas);
   }
 
   /** Gives memory room for `capacity` bytes, keeping its contents (see LARGE_MEMORY). */

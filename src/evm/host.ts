@@ -56,6 +56,11 @@ export interface CallResult {
   readonly output: Uint8Array;
   /** Address of the created contract (creates that succeeded). */
   readonly createdAddress?: Address;
+  /**
+   * The opcode and stack height a frame halted at in the interpreter's checks (undefined opcode, stack
+   * under- or overflow), for the message geth gives such a halt (statusText()).
+   */
+  readonly halt?: { readonly op: number; readonly height: number };
 }
 
 /**

@@ -4,9 +4,9 @@
  * do their work and charge dynamic gas. Synchronous; returns statuses, never throws for EVM-level failures.
  */
 import { gasSchedule } from '../forks/gas.js';
-import { OPCODES, baseGasTable } from './opcodes.js';
+import { STACK_MAX, STACK_MIN, baseGasTable } from './opcodes.js';
 import { analyze } from './analysis.js';
-import { Frame, STACK_LIMIT } from './frame.js';
+import { Frame } from './frame.js';
 import type { CallResult, Host, Message } from './host.js';
 import { HANDLERS } from './instructions/index.js';
 import { resumeCall } from './instructions/system.js';
@@ -14,15 +14,6 @@ import { Status, isExceptional } from './status.js';
 import { MAX_U256, TWO_256, readWordAt, writeWordAt } from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
-
-/** Minimum stack height per opcode, and the height above which the opcode would overflow. */
-const STACK_MIN = new Int32Array(256);
-const STACK_MAX = new Int32Array(256);
-for (let op = 0; op < 256; op++) {
-  const info = OPCODES[op];
-  STACK_MIN[op] = info ? info.stackIn : 0;
-  STACK_MAX[op] = info ? STACK_LIMIT - (info.stackOut - info.stackIn) : STACK_LIMIT;
-}
 
 /** Memory offsets below this are converted to numbers by the inlined MLOAD/MSTORE (beyond, the handler). */
 const FAST_OFFSET_LIMIT = 1n << 32n;
@@ -66,11 +57,15 @@ export function execute(host: Host, message: Message, code: Uint8Array, tracer: 
  * array: a fresh `new Uint8Array(0)` per call was a fifth of the time of a call to code that just STOPs.
  */
 function frameResult(frame: Frame, status: Status): CallResult {
-  return {
+  const result = {
     status,
     gasLeft: isExceptional(status) ? 0n : frame.totalGas(),
     output: status === Status.Return || status === Status.Revert ? frame.output : EMPTY_BYTES,
   };
+  // A halt in the loop's checks leaves pc at the opcode: say which, for geth's message (statusText()).
+  const atChecks =
+    status === Status.StackUnderflow || status === Status.StackOverflow || status === Status.UndefinedInstruction || status === Status.InvalidInstruction;
+  return atChecks ? { ...result, halt: { op: frame.code.padded[frame.pc], height: frame.sp } } : result;
 }
 
 /**
@@ -282,6 +277,7 @@ function runTraced(frame: Frame, gasTable: Int32Array, tracer: Tracer): Status {
     const status = step(frame, gasTable, op);
     if (status === Status.Suspend) {
       frame.stepGas = gasBefore; // onStepEnd follows when the frame resumes (see resume())
+      tracer.onStepSuspend?.(frame, frame.pendingCall!);
       return status;
     }
     if (status !== Status.Continue || tracer.onStepEnd) tracer.onStepEnd?.(frame, op, pc, gasBefore, status);

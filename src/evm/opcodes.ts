@@ -5,6 +5,7 @@
  * per-opcode benchmarks all derive from it.
  */
 import { Fork, LATEST_FORK } from '../forks/fork.js';
+import { STACK_LIMIT } from './frame.js';
 
 /** Static facts of one opcode. */
 export interface OpcodeInfo {
@@ -186,9 +187,24 @@ export function baseGasTable(fork: Fork): Int32Array {
   return GAS_TABLES[fork];
 }
 
-/** The mnemonic of `op` ('DIFFICULTY' before Paris), or 'opcode 0x..' for an unassigned byte. */
+/**
+ * The mnemonic of `op` ('DIFFICULTY' before Paris), or geth's name for an unassigned byte,
+ * 'opcode 0xc not defined' (traces carry it as opName, so it is geth's text exactly).
+ */
 export function opcodeName(op: number, fork: Fork = LATEST_FORK): string {
   if (op === Op.PREVRANDAO && fork < Fork.Paris) return 'DIFFICULTY';
   const info = OPCODES[op];
-  return info ? info.name : op === Op.INVALID ? 'INVALID' : `opcode 0x${op.toString(16).padStart(2, '0')}`;
+  return info ? info.name : op === Op.INVALID ? 'INVALID' : `opcode 0x${op.toString(16)} not defined`;
+}
+
+/**
+ * The least stack height each opcode needs, and the greatest at which it can run (its pushes must fit
+ * under the 1024 limit); an unassigned byte needs nothing and fits anywhere.
+ */
+export const STACK_MIN = new Int32Array(256);
+export const STACK_MAX = new Int32Array(256);
+for (let op = 0; op < 256; op++) {
+  const info = OPCODES[op];
+  STACK_MIN[op] = info ? info.stackIn : 0;
+  STACK_MAX[op] = info ? STACK_LIMIT - (info.stackOut - info.stackIn) : STACK_LIMIT;
 }

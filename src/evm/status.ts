@@ -3,6 +3,8 @@
  * Continue (0) is what handlers return to keep the loop going; Suspend (-1), that the frame waits for the
  * message it has just sent (a CALL/CREATE-family instruction): neither ever ends a frame.
  */
+import { STACK_MAX, STACK_MIN, opcodeName } from './opcodes.js';
+
 export const enum Status {
   Suspend = -1,
   Continue = 0,
@@ -29,6 +31,10 @@ export const enum Status {
   InvalidCodePrefix = 18, // EIP-3541
   NonceOverflow = 19,
   PrecompileFailure = 20,
+  // Out of gas in a form geth names apart (the same halt, a different message in traces and errors):
+  GasUintOverflow = 21, // a memory range that does not fit in 64 bits
+  MemoryGasOverflow = 22, // a memory size whose price does not fit in 64 bits (over 0x1FFFFFFFE0 bytes)
+  ReentrancySentry = 23, // EIP-2200: SSTORE with no more than the call stipend left
 }
 
 /** True for Stop, Return and SelfDestruct. */
@@ -47,6 +53,10 @@ const MESSAGES: Record<number, string> = {
   [Status.StackOverflow]: 'stack limit reached 1024',
   [Status.InvalidJump]: 'invalid jump destination',
   [Status.UndefinedInstruction]: 'invalid opcode',
+  [Status.GasUintOverflow]: 'gas uint64 overflow',
+  // geth wraps the errors of its dynamic-gas functions in 'out of gas: …'.
+  [Status.MemoryGasOverflow]: 'out of gas: gas uint64 overflow',
+  [Status.ReentrancySentry]: 'out of gas: not enough gas for reentrancy sentry',
   [Status.InvalidInstruction]: 'invalid opcode: INVALID',
   [Status.StaticViolation]: 'write protection',
   [Status.ReturnDataOutOfBounds]: 'return data out of bounds',
@@ -64,4 +74,28 @@ const MESSAGES: Record<number, string> = {
 /** A short human-readable reason (geth's wording where it has one); '' for success. */
 export function statusMessage(status: Status): string {
   return MESSAGES[status] ?? '';
+}
+
+/** The message for a call's outcome: haltMessage when the result says where it halted, else statusMessage. */
+export function statusText(result: { readonly status: Status; readonly halt?: { readonly op: number; readonly height: number } }): string {
+  return result.halt === undefined ? statusMessage(result.status) : haltMessage(result.status, result.halt.op, result.halt.height);
+}
+
+/**
+ * geth's message for a frame that halted at `op` with `height` items on its stack, where the status alone
+ * does not say it all: `stack underflow (1 <=> 2)` (height, items needed), `stack limit reached 1024 (1023)`
+ * (height, the highest height the op accepts), `invalid opcode: opcode 0xc not defined`.
+ */
+export function haltMessage(status: Status, op: number, height: number): string {
+  switch (status) {
+    case Status.StackUnderflow:
+      return `stack underflow (${height} <=> ${STACK_MIN[op]})`;
+    case Status.StackOverflow:
+      return `stack limit reached ${height} (${STACK_MAX[op]})`;
+    case Status.UndefinedInstruction:
+    case Status.InvalidInstruction:
+      return `invalid opcode: ${opcodeName(op)}`;
+    default:
+      return statusMessage(status);
+  }
 }

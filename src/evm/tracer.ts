@@ -9,6 +9,11 @@ export interface Tracer {
   onStep?(frame: Frame, op: number, pc: number, gasBefore: number): void;
   /** After an instruction ran (or failed with `status`). */
   onStepEnd?(frame: Frame, op: number, pc: number, gasBefore: number, status: Status): void;
+  /**
+   * A CALL/CREATE-family instruction has paid its gas and sent `message`; its frame waits for the result
+   * (the host may answer at once: too deep, too poor, a precompile). onStepEnd follows when it resumes.
+   */
+  onStepSuspend?(frame: Frame, message: Message): void;
   /** A new frame starts (depth 0 is the transaction's own frame). */
   onCallEnter?(message: Message): void;
   /** A frame ended. */

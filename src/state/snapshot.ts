@@ -27,31 +27,6 @@ const VERSION = 1;
 /** A snapshot that cannot be read: names what is wrong and at which byte. */
 export class SnapshotError extends Error {}
 
-/** A genesis-style account in JSON: hex quantities, code, and storage as 32-byte words. */
-export interface GenesisAccount {
-  readonly balance: string;
-  readonly nonce: string;
-  readonly code: string;
-  readonly storage: Readonly<Record<string, string>>;
-}
-
-/** The alloc as genesis JSON (accounts and slots in order; `parseAlloc` reads it back). */
-export function allocToJson(alloc: Alloc): Record<Address, GenesisAccount> {
-  const out: Record<Address, GenesisAccount> = {};
-  for (const address of [...alloc.keys()].sort()) {
-    const account = alloc.get(address)!;
-    const storage: Record<string, string> = {};
-    const keys = [...account.storage.keys()].filter((k) => account.storage.get(k) !== 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const key of keys) storage[word(key)] = word(account.storage.get(key)!);
-    out[address] = { balance: '0x' + account.balance.toString(16), nonce: '0x' + account.nonce.toString(16), code: bytesToHex(account.code), storage };
-  }
-  return out;
-}
-
-function word(value: bigint): string {
-  return bytesToHex(bigIntToBytes(value, 32));
-}
-
 /** True when `bytes` start like a snapshot (rather than, say, JSON). */
 export function isSnapshot(bytes: Uint8Array): boolean {
   return bytes.length >= MAGIC.length && bytesEqual(bytes.subarray(0, MAGIC.length), MAGIC);

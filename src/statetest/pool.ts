@@ -6,15 +6,21 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { FileTask, WorkerMessage } from './protocol.js';
-import type { CaseFilterData, CaseRecord, SkippedCase } from './types.js';
+import type { CaseExtras, CaseFilterData, CaseRecord, SkippedCase } from './types.js';
 
-/** Where the pool delivers results, in file order. */
+/** Where the pool delivers results, in file order; `loaded` and `arrived` report progress as it happens. */
 export interface PoolSink {
   record(record: CaseRecord): void;
   /** Cases found but not run, with the reason for each. */
   skipped(cases: readonly SkippedCase[]): void;
   /** Called once per file, in order, after its last record. */
   fileDone?(file: string): void;
+  /** A file was loaded: it has `cases` selected cases (called in the order files load, not file order). */
+  loaded?(file: string, cases: number): void;
+  /** A record came in (called at once, before any wait for the order of files). */
+  arrived?(record: CaseRecord): void;
+  /** A file ended (in the order files end). */
+  ended?(file: string): void;
 }
 
 /** Pool settings. */
@@ -23,6 +29,8 @@ export interface PoolOptions {
   /** Per-case time limit in milliseconds. */
   readonly timeoutMs: number;
   readonly filter: CaseFilterData;
+  /** The post-state dump and bench timings to add to each record. */
+  readonly extras?: CaseExtras;
   /** The worker module speaking protocol.ts (default: the state-test worker; blocktest/worker.js runs blockchain tests). */
   readonly script?: URL;
 }
@@ -107,7 +115,7 @@ export class WorkerPool {
 
   private spawn(): Worker {
     const worker = new Worker(this.options.script ?? new URL('./worker.js', import.meta.url), {
-      workerData: { filter: this.options.filter },
+      workerData: { filter: this.options.filter, extras: this.options.extras ?? { dump: false, benchSeconds: 0 } },
     });
     worker.on('message', (m: WorkerMessage) => this.onMessage(worker, m));
     worker.on('error', (e: Error) => this.onCrash(worker, `worker crashed: ${e.message}`));
@@ -145,6 +153,9 @@ export class WorkerPool {
       case 'loading':
         slot.current.since = Date.now(); // the worker's own start-up time is not the file's
         return;
+      case 'loaded':
+        this.run_?.sink.loaded?.(this.run_.tasks[m.task].file, m.cases);
+        return;
       case 'start':
         slot.current.since = Date.now();
         slot.current.running = { ordinal: m.ordinal, name: m.name, fork: m.fork, index: m.index };
@@ -167,6 +178,7 @@ export class WorkerPool {
   private deliver(task: number, event: Event): void {
     const run = this.run_;
     if (run === null) return;
+    if ('record' in event) run.sink.arrived?.(event.record);
     if (task === run.head) {
       emit(run.sink, event);
     } else {
@@ -179,6 +191,7 @@ export class WorkerPool {
     const run = this.run_;
     if (run === null) return;
     run.tasks[task].done = true;
+    run.sink.ended?.(run.tasks[task].file);
     while (run.head < run.tasks.length && run.tasks[run.head].done) {
       run.sink.fileDone?.(run.tasks[run.head].file);
       run.head++;

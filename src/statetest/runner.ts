@@ -15,6 +15,8 @@ import type { CaseRecord, StateTestCase } from './types.js';
 export interface RunCaseOptions {
   /** Builds a tracer for the case's state (EIP-3155 tracing reads the state's refund counter). */
   readonly tracerFor?: (state: WorldState) => Tracer;
+  /** Sees the post-state and the transaction's result once the case has run (before the verdict). */
+  readonly inspect?: (state: WorldState, result: TxResult) => void;
 }
 
 /** Runs one case and says whether it matches the fixture; never throws (an engine bug becomes a failure). */
@@ -25,6 +27,7 @@ export function runCase(c: StateTestCase, options: RunCaseOptions = {}): CaseRec
     const result = applyCase(state, c, options.tracerFor?.(state) ?? null);
     const root = bytesToHex(stateRoot(state));
     const logs = bytesToHex(logsHash(result.logs));
+    options.inspect?.(state, result);
     const error = verdict(c, result, root, logs, state);
     return { ...base, pass: error === undefined, stateRoot: root, logsHash: logs, ...(error === undefined ? {} : { error }) };
   } catch (e) {

@@ -77,6 +77,26 @@ export interface CaseRecord {
   readonly stateRoot?: string;
   readonly logsHash?: string;
   readonly error?: string;
+  /** The post-state as alloc JSON (statetest --dump). */
+  readonly state?: Readonly<Record<string, unknown>>;
+  /** Timing of repeated runs of the case (statetest --bench). */
+  readonly bench?: BenchStats;
+}
+
+/** What `statetest --bench` measures for a case: every run is the whole case, pre-state to state root. */
+export interface BenchStats {
+  readonly runs: number;
+  /** Total time of the timed runs, in nanoseconds. */
+  readonly nanos: number;
+  /** Gas the transaction used (intrinsic gas included, refund deducted), as in the receipt. */
+  readonly gasUsed: string;
+}
+
+/** What a run produces besides the verdict: the post-state dump, bench timings. */
+export interface CaseExtras {
+  readonly dump: boolean;
+  /** Seconds of repeated runs per case, 0 for none. */
+  readonly benchSeconds: number;
 }
 
 /** Converts a filter to its postable form. */

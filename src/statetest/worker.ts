@@ -2,12 +2,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { FixtureError, loadFixtureFile } from './load.js';
 import type { FileTask, WorkerMessage } from './protocol.js';
-import { runCase } from './runner.js';
-import { filterFromData, type CaseFilterData } from './types.js';
+import { runCaseWith } from './extras.js';
+import { filterFromData, type CaseExtras, type CaseFilterData } from './types.js';
 
 const port = parentPort;
 if (port === null) throw new Error('statetest/worker.js must run in a worker thread');
-const filter = filterFromData((workerData as { filter: CaseFilterData }).filter);
+const data = workerData as { filter: CaseFilterData; extras: CaseExtras };
+const filter = filterFromData(data.filter);
+const extras = data.extras;
 
 function post(message: WorkerMessage): void {
   port!.postMessage(message);
@@ -24,11 +26,14 @@ async function runTask({ task, file, startAt }: FileTask): Promise<void> {
     post({ kind: 'record', task, record: { name: file, file, fork: '', pass: false, error } });
     return;
   }
-  if (startAt === 0 && loaded.skipped.length > 0) post({ kind: 'skip', task, cases: loaded.skipped });
+  if (startAt === 0) {
+    post({ kind: 'loaded', task, cases: loaded.cases.length });
+    if (loaded.skipped.length > 0) post({ kind: 'skip', task, cases: loaded.skipped });
+  }
   for (let i = startAt; i < loaded.cases.length; i++) {
     const c = loaded.cases[i];
     post({ kind: 'start', task, ordinal: i, name: c.name, fork: c.forkName, index: c.index });
-    post({ kind: 'record', task, record: runCase(c) });
+    post({ kind: 'record', task, record: runCaseWith(c, extras) });
   }
 }
 

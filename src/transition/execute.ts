@@ -1,7 +1,7 @@
 /** Executing one transaction: validate → buy gas → start the frame → refund and floor → pay coinbase → finalize. */
 import { Fork } from '../forks/fork.js';
 import { gasSchedule } from '../forks/gas.js';
-import { Status, isSuccess, statusMessage } from '../evm/status.js';
+import { Status, isSuccess, statusText } from '../evm/status.js';
 import type { Tracer } from '../evm/tracer.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { WorldState } from '../state/world.js';
@@ -42,7 +42,7 @@ export function executeTransaction(
   const diff = state.finalizeTransaction(fork >= Fork.SpuriousDragon); // EIP-161
   return {
     status: isSuccess(result.status) ? 'success' : result.status === Status.Revert ? 'revert' : 'halt',
-    error: isSuccess(result.status) ? undefined : statusMessage(result.status),
+    error: isSuccess(result.status) ? undefined : statusText(result),
     gasUsed,
     output: result.output,
     logs,

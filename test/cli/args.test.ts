@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intFlag, numberFlag, parseArgs, stringFlag, UsageError } from '../../src/cli/args.js';
+import { givenBool, intFlag, numberFlag, parseArgs, stringFlag, UsageError } from '../../src/cli/args.js';
 
 const SPEC = { fork: 'string', json: 'boolean', help: 'boolean', index: 'string' } as const;
 
@@ -17,6 +17,17 @@ describe('parseArgs', () => {
     expect(() => parseArgs(['--nope'], SPEC)).toThrow(new UsageError('unknown flag --nope'));
     expect(() => parseArgs(['--fork'], SPEC)).toThrow('flag --fork needs a value');
     expect(() => parseArgs(['--json=1'], SPEC)).toThrow('flag --json takes no value');
+  });
+
+  it('takes =true and =false for booleans (as geth does) and stores aliases under the flag name', () => {
+    const a = parseArgs(['--json=false', '--statetest.fork', 'Berlin', '--help=true'], SPEC, { 'statetest.fork': 'fork' });
+    expect(a.flags.get('json')).toBe(false);
+    expect(givenBool(a, 'json')).toBe(false);
+    expect(givenBool(a, 'index')).toBeUndefined();
+    expect(stringFlag(a, 'fork')).toBe('Berlin');
+    expect(a.flags.has('statetest.fork')).toBe(false);
+    expect(() => parseArgs(['--fork', 'A', '--statetest.fork', 'B'], SPEC, { 'statetest.fork': 'fork' })).toThrow('flag --statetest.fork repeats --fork');
+    expect(stringFlag(parseArgs(['--fork', 'A', '--fork', 'B'], SPEC), 'fork')).toBe('B');
   });
 
   it('checks numbers', () => {

@@ -1,6 +1,7 @@
 // `evmkit blocktest` through the built CLI: real fixtures pass; malformed block RLP, a missing field and a
 // header with a wrong field each give one FAIL line naming the test, the block and the field, and the run
-// goes on; --json records; SKIP lines and exit codes as `statetest`.
+// goes on; the output formats, --dump, --strict, SKIP lines, exit codes, the tracing flags and, on a
+// terminal, the progress line and the batch-mode notice, as `statetest` has them.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,16 @@ function evmkit(args: string[], input?: string): { code: number | null; stdout: 
   const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, timeout: 120_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** `script` runs a command on a pseudo-terminal (util-linux); stdout and stderr arrive merged. */
+const HAVE_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+function onTerminal(args: string[], input = ''): { code: number | null; output: string } {
+  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
+  const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', input, timeout: 120_000 });
+  return { code: r.status, output: r.stdout };
+}
+
+const LOG1 = join(FIXTURES, 'log1_correct.json');
 
 type Test = Record<string, unknown> & { blocks: Record<string, unknown>[] };
 let dir: string;
@@ -112,5 +123,86 @@ describe('evmkit blocktest', () => {
     expect(lines.some((l) => l.opName === 'LOG1')).toBe(true);
     expect(lines.at(-1)).toHaveProperty('stateRoot');
     expect(r.stdout).toBe('1 passed, 0 failed, 0 skipped\n');
+  });
+});
+
+describe('evmkit blocktest reports as statetest does', { timeout: 120_000 }, () => {
+  it("--format geth prints geth's result array; --human a [PASS] line per test", () => {
+    const geth = evmkit(['blocktest', '--format', 'geth', LOG1]);
+    const array = JSON.parse(geth.stdout) as Record<string, unknown>[];
+    expect(array).toHaveLength(1);
+    expect(Object.keys(array[0])).toEqual(['name', 'pass', 'stateRoot', 'fork']);
+    expect(array[0]).toMatchObject({ name: 'log1_correct_Cancun', pass: true, fork: 'Cancun' });
+    expect(geth.stdout).toMatch(/^\[\n  \{\n    "name": "log1_correct_Cancun",\n/);
+    expect(geth.stderr).toBe('1 passed, 0 failed, 0 skipped\n');
+    const human = evmkit(['blocktest', '--human', LOG1]);
+    expect(human.stdout).toBe(`[PASS] ${LOG1} log1_correct_Cancun Cancun\n1 passed, 0 failed, 0 skipped\n`);
+    expect(evmkit(['blocktest', '--json', '--format', 'geth', LOG1]).stderr).toBe('evmkit: give one output format, not geth and json\n');
+  });
+
+  it('--dump adds the head state: its root is the record\'s, and run --prestate reads it back', () => {
+    const r = evmkit(['blocktest', '--json', '--dump', LOG1]);
+    const record = JSON.parse(r.stdout) as { stateRoot: string; state: Record<string, { balance: string; nonce: string }> };
+    // The sender of the test's one transaction: nonce 1 after it.
+    expect(record.state['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'].nonce).toBe('0x1');
+    expect(record.stateRoot).toBe(JSON.parse(evmkit(['blocktest', '--json', LOG1]).stdout).stateRoot);
+    const file = join(dir, 'head.json');
+    writeFileSync(file, JSON.stringify(record.state));
+    const again = evmkit(['run', '--prestate', file, '--receiver', '0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b', '--dump', '00']);
+    expect(JSON.parse(again.stdout.slice(0, again.stdout.lastIndexOf('}') + 1))['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'].nonce).toBe('0x1');
+    const text = evmkit(['blocktest', '--dump', LOG1]);
+    expect(text.stdout.split('\n')[0]).toBe(`STATE ${LOG1} log1_correct_Cancun Cancun`);
+  });
+
+  it('--strict fails a run in which a test was skipped; a --run that matches nothing exits 3', () => {
+    const future = variant('futureToo', (t) => (t.network = 'Amsterdam'));
+    const loose = evmkit(['blocktest', '--workers', '1', future, LOG1]);
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toMatch(/^SKIP 1 case: network Amsterdam not supported .*\n1 passed, 0 failed, 1 skipped\n$/);
+    const strict = evmkit(['blocktest', '--strict', '--workers', '1', future, LOG1]);
+    expect(strict.code).toBe(3);
+    expect(strict.stderr).toBe('evmkit: --strict: 1 case was skipped (see the SKIP lines)\n');
+    const none = evmkit(['blocktest', '--run', '^nothing$', LOG1]);
+    expect(none.code).toBe(3);
+    expect(none.stderr).toBe('evmkit: no case ran: nothing in the fixture file matched --run ^nothing$\n');
+  });
+
+  it('takes the tracing flags of run and statetest: a Markdown table per transaction, no stack', () => {
+    const r = evmkit(['blocktest', '--trace.format=md', '--nostack', LOG1]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^Gas: \d+, input: `0x`\n\n\| depth \| pc \| op \| gas \| cost \| refund \| error \|\n/);
+    expect(r.stderr).toMatch(/\| 1 \| \d+ \| LOG1 \| /);
+    expect(r.stderr).toMatch(/\nOutput: `0x`, gas used: \d+, error: none\n\{"stateRoot":"0x[0-9a-f]{64}"\}\n$/);
+    const json = evmkit(['blocktest', '--trace', '--trace.memory', '--nostack', LOG1]);
+    const steps = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => 'pc' in l);
+    expect(steps.every((l) => l.stack === null)).toBe(true);
+    expect(steps.some((l) => typeof l.memory === 'string')).toBe(true);
+  });
+
+  it('traced batch mode: records on stdout, each test\'s trace ended by its stateRoot line', () => {
+    const r = evmkit(['blocktest', '--trace'], `${LOG1}\n${join(dir, 'missing.json')}\n`);
+    expect(r.code).toBe(1);
+    const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { pass: boolean });
+    expect(records.map((x) => x.pass)).toEqual([true, false]);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines.filter((l) => l.startsWith('{"stateRoot"'))).toHaveLength(2);
+    expect(lines.at(-1)).toMatch(/^\{"stateRoot":"","error":".*missing\.json: /);
+  });
+});
+
+describe.skipIf(!HAVE_SCRIPT)('evmkit blocktest on a terminal', { timeout: 120_000 }, () => {
+  it('draws the progress line and ends with the time taken', () => {
+    const r = onTerminal(['blocktest', '--workers', '1', FIXTURES]);
+    expect(r.code).toBe(0);
+    const frames = r.output.split(/\r\n?/).map((f) => f.replace(/\x1b\[K/g, '').trim()).filter((f) => f !== '');
+    expect(frames.length, 'progress frames before the closing line').toBeGreaterThan(1);
+    for (const f of frames.slice(0, -1)) expect(f).toMatch(/^\d+\/(~?\d+ cases( \(\d+%\))?|\? cases), 0 failed, \d+\/4 files(, [0-9.]+ cases\/s(, [0-9.]+s left)?)?$/);
+    expect(frames.at(-1)).toMatch(/^5 passed, 0 failed, 0 skipped in [0-9.]+s$/);
+  });
+
+  it('says that batch mode reads names from stdin', () => {
+    const r = onTerminal(['blocktest']);
+    expect(r.output).toContain("evmkit blocktest: batch mode: reading fixture file names from stdin, one per line (end with Ctrl-D; see 'evmkit blocktest --help')");
+    expect(r.code).toBe(3);
   });
 });

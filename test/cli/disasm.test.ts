@@ -24,7 +24,7 @@ describe('evmkit disasm', { timeout: 60_000 }, () => {
 
   it('shows unknown bytes, INVALID and a truncated PUSH at the end', () => {
     expect(evmkit(['disasm', '0x60016001015f55fe0c7f0102']).stdout).toBe(
-      [' 0 PUSH1 0x01', ' 2 PUSH1 0x01', ' 4 ADD', ' 5 PUSH0', ' 6 SSTORE', ' 7 INVALID', ' 8 opcode 0x0c', ' 9 PUSH32 0x0102 (truncated, 2 of 32 bytes)', ''].join('\n'),
+      [' 0 PUSH1 0x01', ' 2 PUSH1 0x01', ' 4 ADD', ' 5 PUSH0', ' 6 SSTORE', ' 7 INVALID', ' 8 opcode 0xc not defined', ' 9 PUSH32 0x0102 (truncated, 2 of 32 bytes)', ''].join('\n'),
     );
     expect(evmkit(['disasm', '61']).stdout).toBe('0 PUSH2 0x (truncated, 0 of 2 bytes)\n');
     expect(evmkit(['disasm', '']).stdout).toBe('');

@@ -97,7 +97,7 @@ describe('evmkit run', { timeout: 120_000 }, () => {
 
   it('applies --fork', () => {
     expect(evmkit(['run', '5f00']).stdout).toBe('0x\n'); // PUSH0 exists in the latest fork
-    expect(evmkit(['run', '--fork', 'Paris', '5f00']).stdout).toBe('0x\n error: invalid opcode\n');
+    expect(evmkit(['run', '--fork', 'Paris', '5f00']).stdout).toBe('0x\n error: invalid opcode: PUSH0\n'); // geth's text
     const r = evmkit(['run', '--fork', 'Nope', '00']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^evmkit: --fork: unknown fork 'Nope' \(valid: Frontier, .*\)\n$/);

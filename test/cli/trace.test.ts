@@ -49,7 +49,8 @@ describe('evmkit run --trace', { timeout: 60_000 }, () => {
       line(4, 0x52, G - 6, 6, 0, ['0xaa', '0x0'], 'MSTORE'),
       line(5, 0x60, G - 12, 3, 32, [], 'PUSH1'),
       line(7, 0x60, G - 15, 3, 32, ['0x20'], 'PUSH1'),
-      line(9, 0xfd, G - 18, 0, 32, ['0x20', '0x0'], 'REVERT', ',"error":"execution reverted"'),
+      line(9, 0xfd, G - 18, 0, 32, ['0x20', '0x0'], 'REVERT'),
+      line(9, 0xfd, G - 18, 0, 32, [], 'REVERT', ',"error":"execution reverted"'), // geth's fault line: after the pops
       `{"output":"${'aa'.padStart(64, '0')}","gasUsed":"0x12","error":"execution reverted"}`,
     ]);
   });
@@ -90,7 +91,7 @@ describe('evmkit run --trace', { timeout: 60_000 }, () => {
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines[3]).toBe(
       `{"pc":5,"op":0,"gas":"0x${(G - 12).toString(16)}","gasCost":"0x0","memory":"0x${'aa'.padStart(64, '0')}","memSize":32,` +
-        '"stack":[],"returnData":"0x","depth":1,"refund":0,"opName":"STOP"}',
+        '"stack":[],"depth":1,"refund":0,"opName":"STOP"}', // no call returned data: geth leaves returnData out
     );
   });
 
@@ -140,5 +141,56 @@ describe('evmkit statetest --trace', { timeout: 60_000 }, () => {
     expect(JSON.parse(r.stdout.trim()).pass).toBe(true);
     expect(r.stderr).toMatch(/"opName":"SSTORE"/);
     expect(r.stderr.trimEnd().split('\n').at(-1)).toMatch(/^\{"stateRoot":"0x[0-9a-f]{64}"\}$/);
+  });
+});
+
+describe("geth's tracing flags", { timeout: 60_000 }, () => {
+  it('--trace.nostack and --nostack print "stack":null (geth marshals a stack turned off as null)', () => {
+    const a = evmkit(['run', '--trace', '--trace.nostack', '6040']);
+    expect(a.stderr.split('\n')[1]).toBe('{"pc":2,"op":0,"gas":"0x2540be3fd","gasCost":"0x0","memSize":0,"stack":null,"depth":1,"refund":0,"opName":"STOP"}');
+    expect(evmkit(['run', '--trace', '--nostack', '6040']).stderr).toBe(a.stderr);
+  });
+
+  it('accepts geth\'s negative flags and =true/=false, and refuses contradictions', () => {
+    const plain = evmkit(['run', '--trace', '60aa60005200']).stderr;
+    expect(evmkit(['run', '--trace', '--nomemory', '--noreturndata', '--nostorage', '60aa60005200']).stderr).toBe(plain);
+    expect(evmkit(['run', '--trace', '--trace.nomemory', '--trace.noreturndata', '--trace.nostorage', '60aa60005200']).stderr).toBe(plain);
+    expect(evmkit(['run', '--trace', '--trace.nomemory=false', '60aa60005200']).stderr).toBe(evmkit(['run', '--trace.memory', '60aa60005200']).stderr);
+    const r = evmkit(['run', '--trace.returndata', '--noreturndata', '00']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('evmkit: flags --trace.returndata and --trace.noreturndata contradict each other\n');
+    expect(evmkit(['run', '--trace.format', 'struct', '00']).stderr).toBe("evmkit: flag --trace.format: unknown format 'struct' (valid: json, md)\n");
+  });
+
+  it('--trace.format=md prints a Markdown table with the same steps and costs, then the outcome', () => {
+    const r = evmkit(['run', '--trace.format=md', '60aa60005260206000fd']);
+    expect(r.stderr).toBe(
+      [
+        'Gas: 10000000000, input: `0x`',
+        '',
+        '| depth | pc | op | gas | cost | refund | stack (bottom first) | error |',
+        '|--:|--:|:--|--:|--:|--:|:--|:--|',
+        '| 1 | 0 | PUSH1 | 10000000000 | 3 | 0 |  |  |',
+        '| 1 | 2 | PUSH1 | 9999999997 | 3 | 0 | 0xaa |  |',
+        '| 1 | 4 | MSTORE | 9999999994 | 6 | 0 | 0xaa, 0x0 |  |',
+        '| 1 | 5 | PUSH1 | 9999999988 | 3 | 0 |  |  |',
+        '| 1 | 7 | PUSH1 | 9999999985 | 3 | 0 | 0x20 |  |',
+        '| 1 | 9 | REVERT | 9999999982 | 0 | 0 | 0x20, 0x0 |  |',
+        '| 1 | 9 | REVERT | 9999999982 | 0 | 0 |  | execution reverted |',
+        '',
+        `Output: \`0x${'aa'.padStart(64, '0')}\`, gas used: 18, error: execution reverted`,
+        '',
+      ].join('\n'),
+    );
+    expect(evmkit(['run', '--trace.format', 'markdown', '60aa60005260206000fd']).stderr).toBe(r.stderr);
+  });
+
+  it('statetest takes the same tracing flags', () => {
+    const r = evmkit(['statetest', '--trace.format=md', '--nostack', '--fork', 'Byzantium', ADD11]);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[2]).toBe('| depth | pc | op | gas | cost | refund | error |');
+    expect(lines[8]).toBe(`| 1 | 7 | SSTORE | ${379_000 - 12} | 20000 | 0 |  |`);
+    expect(lines.at(-1)).toBe('{"stateRoot":"0x17454a767e5f04461256f3812ffca930443c04a47d05ce3f38940c4a14b8c479"}');
   });
 });

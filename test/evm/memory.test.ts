@@ -50,9 +50,12 @@ describe('memory expansion cost', () => {
     expect(r.gasUsed).toBe(6);
   });
   it('an unaffordable expansion is an out-of-gas halt consuming all gas', () => {
+    // A range ending beyond 64 bits: geth's 'gas uint64 overflow'; beyond its priced sizes, 'out of gas: …'.
     const r = runCode(mstore(MAX - 31n, 1), { gas: 100_000 });
-    expect(r.status).toBe(Status.OutOfGas);
+    expect(r.status).toBe(Status.GasUintOverflow);
     expect(r.gasLeft).toBe(0n);
+    expect(runCode(mstore(0x1fffffffe0n, 1), { gas: 100_000 }).status).toBe(Status.MemoryGasOverflow);
+    expect(runCode(mstore(1n << 32n, 1), { gas: 100_000 }).status).toBe(Status.OutOfGas);
     // Just below the price of 33 words (9 + 101 = 110) the frame runs out of gas too.
     expect(runCode(mstore(1024, 1), { gas: 109 }).status).toBe(Status.OutOfGas);
     expect(runCode(mstore(1024, 1), { gas: 110 }).status).toBe(Status.Stop);

@@ -198,7 +198,7 @@ export const CASES: readonly HostileCase[] = [
   { kind: 'unknown flag', args: ['run', '--bogus', '00'], exit: 2, stderr: 'evmkit: unknown flag --bogus' },
   { kind: 'flag named like a prototype key', args: ['run', '--__proto__', '00'], exit: 2, stderr: 'evmkit: unknown flag --__proto__' },
   { kind: 'flag without its value', args: ['run', '--gas'], exit: 2, stderr: 'evmkit: flag --gas needs a value' },
-  { kind: 'value given to a boolean flag', args: ['run', '--create=1', '00'], exit: 2, stderr: 'evmkit: flag --create takes no value' },
+  { kind: 'value given to a boolean flag', args: ['run', '--create=1', '00'], exit: 2, stderr: "evmkit: flag --create takes no value other than =true or =false, got '1'" },
   { kind: 'two code arguments', args: ['run', '00', '01'], exit: 2, stderr: 'evmkit: expected one code argument, got 2' },
   { kind: 'no code', args: ['run'], exit: 2, stderr: "evmkit: no code given (pass hex, or --codefile FILE); see 'evmkit run --help'" },
   { kind: 'code and --codefile', args: ['run', '--codefile', '$D/odd.hex', '00'], exit: 2, stderr: 'evmkit: give the code either as an argument or with --codefile, not both' },
@@ -275,16 +275,16 @@ export const CASES: readonly HostileCase[] = [
 
   // ── hostile bytecode (each bounded in time and memory by the gas it is given) ──
   { kind: 'endless loop', args: ['run', '--gas', '1000000', ENDLESS_LOOP], exit: 0, stderr: '', stdout: out('', 'out of gas') },
-  { kind: 'stack flood', args: ['run', STACK_FLOOD], exit: 0, stderr: '', stdout: out('', 'stack limit reached 1024') },
-  { kind: 'stack underflow', args: ['run', op(Op.ADD)], exit: 0, stderr: '', stdout: out('', 'stack underflow') },
-  { kind: 'MSTORE at 2^256-1', args: ['run', mstore(MAX_U256, 1)], exit: 0, stderr: '', stdout: out('', 'out of gas') },
+  { kind: 'stack flood', args: ['run', STACK_FLOOD], exit: 0, stderr: '', stdout: out('', 'stack limit reached 1024 (1023)') },
+  { kind: 'stack underflow', args: ['run', op(Op.ADD)], exit: 0, stderr: '', stdout: out('', 'stack underflow (0 <=> 2)') },
+  { kind: 'MSTORE at 2^256-1', args: ['run', mstore(MAX_U256, 1)], exit: 0, stderr: '', stdout: out('', 'gas uint64 overflow') },
   { kind: 'MSTORE at 4 GiB', args: ['run', mstore(1n << 32n, 1)], exit: 0, stderr: '', stdout: out('', 'out of gas') },
-  { kind: 'RETURN of 2^64 bytes', args: ['run', ret(0, 1n << 64n)], exit: 0, stderr: '', stdout: out('', 'out of gas') },
-  { kind: 'CALLDATACOPY of 2^40 bytes', args: ['run', push(1n << 40n) + push(0) + push(0) + op(Op.CALLDATACOPY)], exit: 0, stderr: '', stdout: out('', 'out of gas') },
+  { kind: 'RETURN of 2^64 bytes', args: ['run', ret(0, 1n << 64n)], exit: 0, stderr: '', stdout: out('', 'gas uint64 overflow') },
+  { kind: 'CALLDATACOPY of 2^40 bytes', args: ['run', push(1n << 40n) + push(0) + push(0) + op(Op.CALLDATACOPY)], exit: 0, stderr: '', stdout: out('', 'out of gas: gas uint64 overflow') }, // beyond geth's priced memory sizes
   { kind: 'KECCAK256 of 2 GiB', args: ['run', push(1n << 31n) + push(0) + op(Op.KECCAK256)], exit: 0, stderr: '', stdout: out('', 'out of gas') },
   { kind: 'CREATE with 2^32 bytes of initcode', args: ['run', push(1n << 32n) + push(0) + push(0) + op(Op.CREATE)], exit: 0, stderr: '', stdout: out('', 'out of gas') },
   { kind: 'jump into PUSH data', args: ['run', '600456605b00'], exit: 0, stderr: '', stdout: out('', 'invalid jump destination') },
-  { kind: 'undefined opcode', args: ['run', '0c'], exit: 0, stderr: '', stdout: out('', 'invalid opcode') },
+  { kind: 'undefined opcode', args: ['run', '0c'], exit: 0, stderr: '', stdout: out('', 'invalid opcode: opcode 0xc not defined') },
   { kind: 'PUSH32 cut short by the end of the code', args: ['run', '7f01'], exit: 0, stderr: '', stdout: out('') },
   { kind: 'MODEXP with a 2^255-byte exponent', args: ['run', MODEXP_HUGE], exit: 0, stderr: '', stdout: out(word('0')) },
   { kind: 'BLAKE2F with 2^32-1 rounds', args: ['run', BLAKE2F_ROUNDS], exit: 0, stderr: '', stdout: out(word('0')) },
@@ -366,8 +366,8 @@ export const CASES: readonly HostileCase[] = [
   { kind: 'selection: index past the end', args: ['statetest', '--index', '5', '--json', '$D/ok.json'], exit: 3, stderr: '0 passed, 0 failed, 0 skipped', stdout: '' },
 
   // ── statetest: batch mode (file names on stdin, as goevmlab drives it) ──
-  { kind: 'batch: missing file', args: ['statetest'], stdin: '$D/missing.json\n', exit: 1, stderr: '{"stateRoot":""}', stdout: /^\{"name":"\$D\/missing\.json",.*"pass":false,"error":"\$D\/missing\.json: cannot read: no such file or directory"\}\n$/ },
-  { kind: 'batch: FIFO', args: ['statetest'], stdin: '$D/fifo.json\n', exit: 1, stderr: '{"stateRoot":""}' },
+  { kind: 'batch: missing file', args: ['statetest'], stdin: '$D/missing.json\n', exit: 1, stderr: '{"stateRoot":"","error":"$D/missing.json: cannot read: no such file or directory"}', stdout: /^\{"name":"\$D\/missing\.json",.*"pass":false,"error":"\$D\/missing\.json: cannot read: no such file or directory"\}\n$/ },
+  { kind: 'batch: FIFO', args: ['statetest'], stdin: '$D/fifo.json\n', exit: 1, stderr: '{"stateRoot":"","error":"$D/fifo.json: not a regular file (a FIFO)"}' },
   { kind: 'batch: no names', args: ['statetest'], stdin: '', exit: 3, stderr: 'evmkit: no case ran: no fixture file names on stdin', stdout: '' },
   { kind: 'batch: /dev/zero on stdin', args: ['statetest'], stdin: { file: '/dev/zero' }, exit: 2, stderr: 'evmkit: stdin: line 1 is longer than 4096 bytes (one file name per line expected)' },
   { kind: 'batch --trace: file that fails to load', args: ['statetest', '--trace'], stdin: '$D/bad-json.json\n$D/ok.json\n', exit: 1, stderr: /^\{"stateRoot":"","error":"\$D\/bad-json\.json: invalid JSON: .*\\u001b.*"\}$/ },

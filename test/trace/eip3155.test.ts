@@ -85,13 +85,15 @@ describe('Eip3155Tracer', () => {
     expect(lines[11].gasCost).toBe('0x' + (0xffff + 2600).toString(16)); // forwarded + cold account
   });
 
-  it('marks the failing instruction with error and adds it to the summary', () => {
+  it('marks the failing instruction with error and adds it to the summary (geth parity: test/trace/geth-parity.test.ts)', () => {
     const { lines } = trace('60006000fd');
-    expect(lines[2]).toMatchObject({ opName: 'REVERT', error: 'execution reverted' });
-    expect(lines[3]).toEqual({ output: '', gasUsed: '0x6', error: 'execution reverted' });
+    expect(lines[2]).toMatchObject({ opName: 'REVERT' });
+    expect(lines[2]).not.toHaveProperty('error');
+    expect(lines[3]).toMatchObject({ opName: 'REVERT', error: 'execution reverted' });
+    expect(lines[4]).toEqual({ output: '', gasUsed: '0x6', error: 'execution reverted' });
     const oog = trace('6001600201', {}, {}, 5n).lines;
     expect(oog[1]).toMatchObject({ opName: 'PUSH1', gas: '0x2', gasCost: '0x3', error: 'out of gas' });
-    expect(trace('5f56').lines[1]).toMatchObject({ opName: 'JUMP', error: 'invalid jump destination' });
+    expect(trace('5f56').lines[2]).toMatchObject({ opName: 'JUMP', error: 'invalid jump destination' });
   });
 
   it('reads the refund counter before each instruction', () => {
@@ -101,13 +103,26 @@ describe('Eip3155Tracer', () => {
     expect(r.at(-2)).toMatchObject({ opName: 'STOP', refund: 4800 });
   });
 
-  it('adds memory and returnData where geth puts them', () => {
+  it('adds memory and returnData where geth puts them, leaving either out when empty (geth omitempty)', () => {
     const { text } = trace('60aa60005200', { memory: true, returnData: true });
-    const last = text.trimEnd().split('\n').at(-2)!;
-    expect(last).toBe(
+    const lines = text.trimEnd().split('\n');
+    // geth's StructLog marshals memory and returnData with omitempty: an empty one is not printed.
+    expect(lines[0]).toBe('{"pc":0,"op":96,"gas":"0x186a0","gasCost":"0x3","memSize":0,"stack":[],"depth":1,"refund":0,"opName":"PUSH1"}');
+    expect(lines.at(-2)).toBe(
       '{"pc":5,"op":0,"gas":"0x18694","gasCost":"0x0","memory":"0x' + '00'.repeat(31) + 'aa",' +
-        '"memSize":32,"stack":[],"returnData":"0x","depth":1,"refund":0,"opName":"STOP"}',
+        '"memSize":32,"stack":[],"depth":1,"refund":0,"opName":"STOP"}',
     );
+  });
+
+  it('prints returnData after a call returned data, and "stack":null without the stack', () => {
+    // STATICCALL(0xffff, 0xcc, 0, 0, 0, 0); STOP: the callee returns the byte 0x01
+    const { lines } = trace('600060006000600073' + CALLEE.slice(2) + '61fffffa00', { returnData: true, stack: false }, {
+      [CALLEE]: acct('60016000526001601ff3'),
+    });
+    const stop = lines.at(-2)!;
+    expect(stop).toMatchObject({ opName: 'STOP', depth: 1, returnData: '0x01', stack: null });
+    expect(Object.keys(stop)).toEqual(['pc', 'op', 'gas', 'gasCost', 'memSize', 'stack', 'returnData', 'depth', 'refund', 'opName']);
+    expect(lines.filter((l) => l.stack !== null && l.opName !== undefined)).toEqual([]);
   });
 
   it('records the depth-0 outcome (topLevel) and batches writes', () => {

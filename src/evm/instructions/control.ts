@@ -44,7 +44,7 @@ function halt(f: Frame, status: Status): Status {
   const sp = (f.sp -= 2);
   const offset = s[sp + 1];
   const size = s[sp];
-  if (!f.expandMemory(offset, size)) return Status.OutOfGas;
+  if (!f.expandMemory(offset, size)) return f.fault;
   const n = Number(size);
   const start = n === 0 ? 0 : Number(offset);
   return f.finish(status, f.memory.slice(start, start + n));

@@ -3,7 +3,7 @@ import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
 import { addressFromWord, addressToWord } from '../../primitives/address.js';
 import { readWord } from '../../primitives/word.js';
-import { chargeAccountAccess, clampOffset, words, writePadded } from './util.js';
+import { chargeAccountAccess, clampOffset, writePadded } from './util.js';
 
 export function ADDRESS(f: Frame): Status {
   f.stack[f.sp++] = addressToWord(f.address);
@@ -52,9 +52,8 @@ function copyToMemory(f: Frame, source: Uint8Array): Status {
   const memOffset = s[sp + 2];
   const dataOffset = s[sp + 1];
   const size = s[sp];
-  if (!f.expandMemory(memOffset, size)) return Status.OutOfGas;
+  if (!f.expandMemory(memOffset, size, 3)) return f.fault; // memory and 3 per word copied, at once
   const n = Number(size);
-  if (!f.charge(3 * words(n))) return Status.OutOfGas;
   if (n > 0) writePadded(f.memory, Number(memOffset), source, clampOffset(dataOffset), n);
   return Status.Continue;
 }
@@ -97,17 +96,19 @@ export function RETURNDATASIZE(f: Frame): Status {
   return Status.Continue;
 }
 
-/** EIP-211: reading past the end of the return data is an exceptional halt, unlike the other copies. */
+/**
+ * EIP-211: reading past the end of the return data is an exceptional halt, unlike the other copies. As in
+ * the specs (and geth), the copy is paid for before the bounds are checked, so a trace shows its cost.
+ */
 export function RETURNDATACOPY(f: Frame): Status {
   const s = f.stack;
   const sp = (f.sp -= 3);
   const memOffset = s[sp + 2];
   const dataOffset = s[sp + 1];
   const size = s[sp];
+  if (!f.expandMemory(memOffset, size, 3)) return f.fault;
   if (dataOffset + size > BigInt(f.returnData.length)) return Status.ReturnDataOutOfBounds;
-  if (!f.expandMemory(memOffset, size)) return Status.OutOfGas;
   const n = Number(size);
-  if (!f.charge(3 * words(n))) return Status.OutOfGas;
   if (n > 0) f.memory.set(f.returnData.subarray(Number(dataOffset), Number(dataOffset) + n), Number(memOffset));
   return Status.Continue;
 }

@@ -2,12 +2,11 @@
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
 import { readWordAt, writeWordAt } from '../../primitives/word.js';
-import { words } from './util.js';
 
 export function MLOAD(f: Frame): Status {
   const s = f.stack;
   const offset = s[f.sp - 1];
-  if (!f.expandMemory(offset, 32n)) return Status.OutOfGas;
+  if (!f.expandMemory(offset, 32n)) return f.fault;
   s[f.sp - 1] = readWordAt(f.memView, Number(offset));
   return Status.Continue;
 }
@@ -16,7 +15,7 @@ export function MSTORE(f: Frame): Status {
   const s = f.stack;
   const sp = (f.sp -= 2);
   const offset = s[sp + 1];
-  if (!f.expandMemory(offset, 32n)) return Status.OutOfGas;
+  if (!f.expandMemory(offset, 32n)) return f.fault;
   writeWordAt(f.memView, Number(offset), s[sp]);
   return Status.Continue;
 }
@@ -25,7 +24,7 @@ export function MSTORE8(f: Frame): Status {
   const s = f.stack;
   const sp = (f.sp -= 2);
   const offset = s[sp + 1];
-  if (!f.expandMemory(offset, 1n)) return Status.OutOfGas;
+  if (!f.expandMemory(offset, 1n)) return f.fault;
   f.memory[Number(offset)] = Number(s[sp] & 0xffn);
   return Status.Continue;
 }
@@ -42,12 +41,9 @@ export function MCOPY(f: Frame): Status {
   const dest = s[sp + 2];
   const src = s[sp + 1];
   const size = s[sp];
-  if (size !== 0n) {
-    const end = (dest > src ? dest : src) as bigint;
-    if (!f.expandMemory(end, size)) return Status.OutOfGas;
-  }
+  // Memory for the higher of the two ranges and 3 per word copied, charged at once.
+  if (!f.expandMemory(dest > src ? dest : src, size, 3)) return f.fault;
   const n = Number(size);
-  if (!f.charge(3 * words(n))) return Status.OutOfGas;
   if (n > 0) f.memory.copyWithin(Number(dest), Number(src), Number(src) + n);
   return Status.Continue;
 }

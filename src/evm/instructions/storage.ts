@@ -44,26 +44,29 @@ function netMeteredCost(g: GasSchedule, original: bigint, current: bigint, value
   return { gas: g.warmStorageRead, refund };
 }
 
+/**
+ * SSTORE in the specs' order: the stipend check, then the whole price (cold slot surcharge included) in
+ * one charge and the refund, and only then the refusal in a static frame, with the stack still as it
+ * was (as geth leaves it), so that a trace shows what geth's shows.
+ */
 export function SSTORE(f: Frame): Status {
-  if (f.message.isStatic) return Status.StaticViolation;
   const fork = f.fork;
   // EIP-2200: SSTORE must not be possible with only the call stipend left.
-  if (fork >= Fork.Istanbul && f.gas <= f.schedule.callStipend && f.reserve === 0n) return Status.OutOfGas;
+  if (fork >= Fork.Istanbul && f.gas <= f.schedule.callStipend && f.reserve === 0n) return Status.ReentrancySentry;
   const s = f.stack;
-  const sp = (f.sp -= 2);
-  const key = s[sp + 1];
-  const value = s[sp];
+  const key = s[f.sp - 1];
+  const value = s[f.sp - 2];
   const host = f.host;
-  if (fork >= Fork.Berlin && host.accessSlot(f.address, key)) {
-    if (!f.charge(f.schedule.coldSload)) return Status.OutOfGas;
-  }
+  const cold = fork >= Fork.Berlin && host.accessSlot(f.address, key) ? f.schedule.coldSload : 0;
   const current = host.getStorage(f.address, key);
   const netMetering = fork >= Fork.Istanbul || fork === Fork.Constantinople;
   const cost = netMetering
     ? netMeteredCost(f.schedule, host.getOriginalStorage(f.address, key), current, value)
     : legacyCost(f.schedule, current, value);
-  if (!f.charge(cost.gas)) return Status.OutOfGas;
+  if (!f.charge(cold + cost.gas)) return Status.OutOfGas;
   if (cost.refund !== 0) host.addRefund(cost.refund);
+  if (f.message.isStatic) return Status.StaticViolation;
+  f.sp -= 2;
   if (value !== current) host.setStorage(f.address, key, value);
   return Status.Continue;
 }

@@ -53,7 +53,7 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
     const outOffset = s[--sp];
     const outSize = s[--sp];
     f.sp = sp + 1; // the result goes where the last operand was
-    if (!f.expandMemory(inOffset, inSize) || !f.expandMemory(outOffset, outSize)) return Status.OutOfGas;
+    if (!f.expandMemory(inOffset, inSize) || !f.expandMemory(outOffset, outSize)) return f.fault;
 
     const host = f.host;
     const fork = f.fork;
@@ -77,7 +77,10 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
       return Status.OutOfGas;
     }
     f.setTotalGas(available - callGas);
-    if (kind === CallKind.Call && value !== 0n && f.message.isStatic) return Status.StaticViolation;
+    if (kind === CallKind.Call && value !== 0n && f.message.isStatic) {
+      f.sp = sp; // refused with its seven operands popped, as geth leaves the stack
+      return Status.StaticViolation;
+    }
     if (hasValue && value !== 0n) callGas += BigInt(f.schedule.callStipend);
 
     const m = f.message;
@@ -104,19 +107,23 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
 function makeCreate(kind: CallKind.Create | CallKind.Create2): (f: Frame) => Status {
   return (f: Frame): Status => {
     const s = f.stack;
-    let sp = f.sp;
+    const height = f.sp;
+    let sp = height;
     const value = s[--sp];
     const offset = s[--sp];
     const size = s[--sp];
     const salt = kind === CallKind.Create2 ? s[--sp] : undefined;
     f.sp = sp + 1;
-    if (!f.expandMemory(offset, size)) return Status.OutOfGas;
+    if (!f.expandMemory(offset, size)) return f.fault;
     const n = Number(size);
     // EIP-3860: initcode is metered per word and capped; EIP-1014: CREATE2 also pays for hashing it.
     let cost = f.schedule.initcodeWord * words(n);
     if (kind === CallKind.Create2) cost += 6 * words(n);
     if (!f.charge(cost)) return Status.OutOfGas;
-    if (f.message.isStatic) return Status.StaticViolation;
+    if (f.message.isStatic) {
+      f.sp = height; // geth refuses a static frame before popping the operands
+      return Status.StaticViolation;
+    }
     if (n > f.schedule.maxInitcodeSize) return Status.InitcodeSizeExceeded; // exceptional: all gas goes
 
     const available = f.totalGas();
@@ -167,8 +174,9 @@ export const STATICCALL = makeCall(CallKind.StaticCall);
 export const CREATE = makeCreate(CallKind.Create);
 export const CREATE2 = makeCreate(CallKind.Create2);
 
+/** SELFDESTRUCT; like geth, a static frame is refused with the operand still on the stack (after the gas). */
 export function SELFDESTRUCT(f: Frame): Status {
-  const beneficiary = addressFromWord(f.stack[--f.sp]);
+  const beneficiary = addressFromWord(f.stack[f.sp - 1]);
   const host = f.host;
   const fork = f.fork;
   let cost = 0;
@@ -182,6 +190,7 @@ export function SELFDESTRUCT(f: Frame): Status {
   }
   if (!f.charge(cost)) return Status.OutOfGas;
   if (f.message.isStatic) return Status.StaticViolation;
+  f.sp--;
   if (f.schedule.selfdestructRefund > 0 && !host.isDestructed(f.address)) host.addRefund(f.schedule.selfdestructRefund);
   host.selfDestruct(f.address, beneficiary);
   return Status.SelfDestruct;
