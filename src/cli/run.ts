@@ -90,6 +90,8 @@ Examples:
              --receiver 0x00000000000000000000000000000000000000bb 3a5f5260205ff3   # returns GASPRICE
   evmkit run --create 600a600c600039600a6000f3602a60005260206000f3
   evmkit run --prestate examples/pre.json --receiver 0x00000000000000000000000000000000000000aa --dump --fork Shanghai
+  evmkit run --prestate examples/pre.json --receiver 0x00000000000000000000000000000000000000aa --dump.snapshot post.snap
+  evmkit run --prestate post.snap --receiver 0x00000000000000000000000000000000000000aa   # a snapshot as the prestate
   evmkit run --bench --gas 30000000 5b600056       # loops until 30M gas are spent
   evmkit run --trace 6040
   evmkit run --trace.format=md --trace.memory --trace.returndata 60aa600052
