@@ -82,6 +82,7 @@ export { applyBlock, type AppliedBlock, type ChainBlock, type ParentChain, MAX_R
 export { Chain, GenesisError, type ImportOptions } from './block/chain.js';
 export { validateHeader, type HeaderCheck } from './block/validate.js';
 export { calculateDifficulty } from './block/difficulty.js';
+export { powRules, type PowRules } from './forks/pow.js';
 export { nextBaseFee, nextExcessBlobGas } from './block/fees.js';
 export { SYSTEM_CONTRACTS, type SystemContract } from './block/system.js';
 export { InvalidBlockError } from './block/errors.js';

@@ -28,12 +28,17 @@ import { GWEI, type Withdrawal } from './withdrawal.js';
 export interface BlockContext {
   readonly fork: Fork;
   readonly env: BlockEnv;
-  /** The parent's hash (EIP-2935 stores it). */
-  readonly parentHash: Uint8Array;
-  /** EIP-4788 (Cancun on). */
+  /** The parent's hash, which EIP-2935 (Prague on) stores; absent: no EIP-2935 call (a t8n tool given no block hashes). */
+  readonly parentHash?: Uint8Array;
+  /** EIP-4788 (Cancun on); absent: no EIP-4788 call (geth's t8n makes it only when given). */
   readonly parentBeaconBlockRoot?: Uint8Array;
   /** This is the DAO fork block: apply the irregular state change first. */
   readonly daoFork?: boolean;
+  /**
+   * false: no system calls (EIP-4788, EIP-2935, the EIP-7685 requests), as a t8n tool's `--state-test` runs a
+   * state test's transaction (execution-specs' t8n). Default true.
+   */
+  readonly systemCalls?: boolean;
 }
 
 /** What adding a transaction gave: its receipt and result, or why it was rejected (the state is then unchanged). */
@@ -63,14 +68,17 @@ export interface BlockEnd {
   readonly withdrawals?: readonly Withdrawal[];
   /** The uncles (their number and miner are what the reward needs). */
   readonly ommers?: readonly Pick<BlockHeader, 'number' | 'coinbase'>[];
-  /** Replaces the fork's block reward before Paris (a t8n tool's `--state.reward`; null: no reward step at all). */
+  /**
+   * The block reward: absent, the fork's (before Paris); a value replaces it and is paid at any fork, touching
+   * the miners even when 0 (a t8n tool's `--state.reward`); null: no reward step at all.
+   */
   readonly blockReward?: bigint | null;
 }
 
 /** Options of a block builder. */
 export interface BuilderOptions {
-  /** A tracer per transaction (EIP-3155), by its index in the block. */
-  readonly tracerFor?: (index: number, state: WorldState) => Tracer | null;
+  /** A tracer per transaction (EIP-3155), by its index among the included transactions. */
+  readonly tracerFor?: (index: number, state: WorldState, signed: SignedTransaction) => Tracer | null;
 }
 
 /** Builds one block on `state` (which it changes). */
@@ -88,7 +96,10 @@ export class BlockBuilder {
     private readonly options: BuilderOptions = {},
   ) {
     if (context.daoFork === true) applyDaoFork(state);
-    for (const contract of systemContracts(context.fork, 'pre')) this.call(contract);
+    if (context.systemCalls === false) return;
+    for (const contract of systemContracts(context.fork, 'pre')) {
+      if (this.input(contract) !== undefined) this.call(contract);
+    }
   }
 
   /** The receipts so far. */
@@ -119,7 +130,7 @@ export class BlockBuilder {
       return { included: false, reason: `TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED: blob gas ${blobs} above the block's blob gas left ${maxBlobGasPerBlock(schedule) - this.blobGas}` };
     }
     const index = this.raws.length;
-    const result = executeTransaction(this.state, env, tx, fork, { tracer: this.options.tracerFor?.(index, this.state) ?? null });
+    const result = executeTransaction(this.state, env, tx, fork, { tracer: this.options.tracerFor?.(index, this.state, signed) ?? null });
     if (result.status === 'invalid') return { included: false, reason: result.error ?? 'invalid transaction' };
     this.gasUsed += result.gasUsed;
     this.blobGas += blobs;
@@ -142,8 +153,8 @@ export class BlockBuilder {
   finish(end: BlockEnd = {}): BlockOutput {
     const { fork } = this.context;
     if (fork >= Fork.Shanghai) this.withdraw(end.withdrawals ?? []);
-    if (fork < Fork.Paris && end.blockReward !== null) this.reward(end.blockReward ?? powRules(fork).blockReward, end.ommers ?? []);
-    const requests = fork >= Fork.Prague ? this.requests() : undefined;
+    if (end.blockReward !== undefined ? end.blockReward !== null : fork < Fork.Paris) this.reward(end.blockReward ?? powRules(fork).blockReward, end.ommers ?? []);
+    const requests = fork >= Fork.Prague && this.context.systemCalls !== false ? this.requests() : undefined;
     const bloom = new Uint8Array(256);
     for (const r of this.receiptList) orBloom(bloom, r.logsBloom);
     return {
@@ -168,11 +179,18 @@ export class BlockBuilder {
     this.state.finalizeTransaction(true);
   }
 
-  /** The miner's reward, 1/32 of it more per uncle, and each uncle's miner (8 + uncle − block)/8 of it. */
+  /**
+   * The miner's reward, 1/32 of it more per uncle, and each uncle's miner (8 + uncle − block)/8 of it. Each
+   * credit touches its account, so a 0 reward deletes an empty miner from EIP-158 on (and creates one before).
+   */
   private reward(reward: bigint, ommers: readonly Pick<BlockHeader, 'number' | 'coinbase'>[]): void {
     const { fork, env } = this.context;
-    this.state.addBalance(env.coinbase, reward + (reward * BigInt(ommers.length)) / 32n);
-    for (const o of ommers) this.state.addBalance(o.coinbase, ((8n + o.number - env.number) * reward) / 8n);
+    const credit = (address: string, amount: bigint) => {
+      this.state.addBalance(address, amount);
+      this.state.touch(address);
+    };
+    for (const o of ommers) credit(o.coinbase, ((8n + o.number - env.number) * reward) / 8n);
+    credit(env.coinbase, reward + (reward * BigInt(ommers.length)) / 32n);
     this.state.finalizeTransaction(fork >= Fork.SpuriousDragon);
   }
 
@@ -194,11 +212,16 @@ export class BlockBuilder {
     return out;
   }
 
+  /** What a system call sends; undefined when the context lacks it (the call is then not made). */
+  private input(contract: SystemContract): Uint8Array | undefined {
+    const { parentHash, parentBeaconBlockRoot } = this.context;
+    return contract.input === 'parentHash' ? parentHash : contract.input === 'parentBeaconBlockRoot' ? parentBeaconBlockRoot : new Uint8Array(0);
+  }
+
   /** One system call; a requests contract must exist and succeed (EIP-7002, EIP-7251). */
   private call(contract: SystemContract): Uint8Array {
-    const { env, fork, parentHash, parentBeaconBlockRoot } = this.context;
-    const data = contract.input === 'parentHash' ? parentHash : contract.input === 'parentBeaconBlockRoot' ? (parentBeaconBlockRoot ?? new Uint8Array(32)) : new Uint8Array(0);
-    const result = systemCall(this.state, env, fork, contract, data);
+    const { env, fork } = this.context;
+    const result = systemCall(this.state, env, fork, contract, this.input(contract) ?? new Uint8Array(0));
     if (contract.requestType !== undefined) {
       if (!result.hasCode) throw new InvalidBlockError('SYSTEM_CONTRACT_EMPTY', `${contract.eip} system contract ${contract.address} has no code`);
       if (!result.success) throw new InvalidBlockError('SYSTEM_CONTRACT_CALL_FAILED', `${contract.eip} system call to ${contract.address} failed`);

@@ -32,7 +32,7 @@ export function nextBaseFee(parentGasLimit: bigint, parentGasUsed: bigint, paren
  * the child's update fraction, as the fixtures of the BPO transitions fill it) is below BLOB_BASE_COST × its
  * base fee per blob, the excess only grows (by the used share above the target).
  */
-export function nextExcessBlobGas(fork: Fork, parent: BlockHeader, schedule: BlobSchedule): bigint {
+export function nextExcessBlobGas(fork: Fork, parent: Pick<BlockHeader, 'excessBlobGas' | 'blobGasUsed' | 'baseFeePerGas'>, schedule: BlobSchedule): bigint {
   const parentExcess = parent.excessBlobGas ?? 0n;
   const parentUsed = parent.blobGasUsed ?? 0n;
   const target = BigInt(schedule.target) * GAS_PER_BLOB;

@@ -17,6 +17,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   },
   statetest: { summary: 'run Ethereum state-test fixtures', run: async (argv) => (await import('./statetest.js')).statetestCommand(argv) },
   blocktest: { summary: 'run Ethereum blockchain-test fixtures', run: async (argv) => (await import('./blocktest.js')).blocktestCommand(argv) },
+  t8n: { summary: 'the state transition tool (like geth evm t8n), for test fillers and fuzzers', run: async (argv) => (await import('./t8n.js')).t8nCommand(argv) },
   disasm: { summary: 'list the instructions of EVM bytecode', run: async (argv) => (await import('./disasm.js')).disasmCommand(argv) },
 };
 

@@ -65,6 +65,18 @@ export function rulesAt(config: ChainConfig, at: BlockPosition): BlockRules {
   return { fork: step.fork, name, blobSchedule };
 }
 
+/**
+ * The transition networks of the official tests (ethereum/tests, execution-spec-tests) and of geth's t8n, as
+ * `--help` lists them; parseNetwork reads any name of their shape.
+ */
+export const KNOWN_TRANSITIONS: readonly string[] = [
+  'FrontierToHomesteadAt5', 'HomesteadToEIP150At5', 'HomesteadToDaoAt5', 'EIP158ToByzantiumAt5',
+  'ByzantiumToConstantinopleAt5', 'ByzantiumToConstantinopleFixAt5', 'ConstantinopleFixToIstanbulAt5', 'BerlinToLondonAt5',
+  'ArrowGlacierToParisAtDiffC0000', 'ArrowGlacierToMergeAtDiffC0000', 'ParisToShanghaiAtTime15k', 'MergeToShanghaiAtTime15k',
+  'ShanghaiToCancunAtTime15k', 'CancunToPragueAtTime15k', 'PragueToOsakaAtTime15k', 'OsakaToBPO1AtTime15k',
+  'BPO1ToBPO2AtTime15k', 'BPO2ToBPO3AtTime15k', 'BPO3ToBPO4AtTime15k',
+];
+
 /** A network name that cannot be read; the message says why. */
 export class NetworkError extends Error {}
 
