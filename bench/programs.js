@@ -1,16 +1,18 @@
 /**
  * Section 1: the 27 programs of bench/cases/, each checked against its reference gas and output before it is
  * timed, then timed interleaved: for every case, rounds alternate the sides so that all see the same load.
- * The sides: evmkit (dist/), and, as references, @ethereumjs/evm (unless --no-ethereumjs) and, with
+ * The sides: evmkit (dist/), and, as references, @ethereumjs/evm (unless --no-ethereumjs), Hardhat's EDR
+ * (revm through eth_call; when installed, unless --no-edr; its output is checked, its gas is not visible) and, with
  * `--baseline DIR`, another build of evmkit (a copy of an older dist/, e.g. made with `cp -r dist /tmp/old`
  * before a change). With a baseline, both evmkit builds run from fresh copies (lib/copy.js), so that they are
  * loaded the same way; ratios are reference time / evmkit time (above 1: evmkit is faster).
  */
 import { Bench } from 'tinybench';
-import { checkResult, loadCases } from './lib/cases.js';
+import { checkOutput, checkResult, loadCases } from './lib/cases.js';
 import { DIST, loadCopy } from './lib/copy.js';
 import { evmkitRunner, runnerOf } from './lib/evmkit.js';
 import { ethereumjsRunner } from './lib/ethereumjs.js';
+import { edrRunnerFactory } from './lib/edr.js';
 import { fmtMs, median, table } from './lib/report.js';
 
 /** Times `fn` with tinybench and returns its median and minimum latency in ms. */
@@ -32,12 +34,14 @@ function geo(xs) {
  * Runs the section; returns false when a case disagrees with its reference. `baseline`: a dist/ folder of
  * another evmkit build, or undefined; `rounds`: interleaved rounds per case (default 3, 1 with --quick).
  */
-export async function runPrograms({ quick, filter, ethereumjs, baseline, rounds: roundsOption }) {
+export async function runPrograms({ quick, filter, ethereumjs, edr: edrWanted = true, baseline, rounds: roundsOption }) {
   const cases = loadCases().filter((c) => filter.test(c.name));
   const rounds = roundsOption ?? (quick ? 1 : 3);
   const copies = baseline === undefined ? [] : [await loadCopy(DIST), await loadCopy(baseline)];
   const kitOf = (c) => (copies.length > 0 ? runnerOf(copies[0].lib, c.code, c.input) : evmkitRunner(c.code, c.input));
-  const refNames = [...(baseline !== undefined ? ['baseline'] : []), ...(ethereumjs ? ['ethereumjs'] : [])];
+  const edr = edrWanted ? await edrRunnerFactory() : { missing: '--no-edr' };
+  if (edr.missing !== undefined) console.log(`(EDR not run: ${edr.missing})`);
+  const refNames = [...(baseline !== undefined ? ['baseline'] : []), ...(ethereumjs ? ['ethereumjs'] : []), ...(edr.runner ? ['edr'] : [])];
   const rows = [];
   const ratios = new Map(refNames.map((n) => [n, { med: [], min: [] }]));
   let ok = true;
@@ -46,9 +50,10 @@ export async function runPrograms({ quick, filter, ethereumjs, baseline, rounds:
     const sides = [['evmkit', kitOf(c)]];
     if (baseline !== undefined) sides.push(['baseline', runnerOf(copies[1].lib, c.code, c.input)]);
     if (ethereumjs && !(quick && c.gasUsed > 50_000_000n)) sides.push(['ethereumjs', await ethereumjsRunner(c.code, c.input)]);
+    if (edr.runner && !(quick && c.gasUsed > 50_000_000n)) sides.push(['edr', await edr.runner(c.code, c.input)]);
     let problem = '';
     for (const [name, run] of sides) {
-      const p = checkResult(c, await run());
+      const p = name === 'edr' ? checkOutput(c, await run()) : checkResult(c, await run());
       if (p !== '' && problem === '') problem = name === 'evmkit' ? p : `${name}: ${p}`;
     }
     if (problem) {
@@ -64,7 +69,7 @@ export async function runPrograms({ quick, filter, ethereumjs, baseline, rounds:
     for (let r = 0; r < rounds; r++) {
       for (let s = 0; s < sides.length; s++) {
         const [name, run] = sides[s];
-        times[s].push(await timeTask(name, run, { time, warmup: !(heavy && quick && name === 'ethereumjs') }));
+        times[s].push(await timeTask(name, run, { time, warmup: !(heavy && quick && name !== 'evmkit') }));
       }
     }
     const med = times.map((t) => median(t.map((x) => x.p50)));
@@ -96,8 +101,8 @@ export async function runPrograms({ quick, filter, ethereumjs, baseline, rounds:
     const { med, min } = ratios.get(ref);
     if (med.length === 0) continue;
     console.log(`\ngeometric mean of ${ref}/evmkit time ratios over ${med.length} cases: ${geo(med)}× (medians), ${geo(min)}× (minimums)`);
-    if (med.length < rows.length) console.log(`(cases without a ${ref} time are not in the mean; --quick skips snailtracer on ethereumjs)`);
+    if (med.length < rows.length) console.log(`(cases without a ${ref} time are not in the mean; --quick skips snailtracer on ethereumjs and EDR)`);
   }
-  console.log(ok ? 'every case: gas and output equal to the reference' : 'SOME CASES DISAGREE WITH THEIR REFERENCE');
+  console.log(ok ? `every case: gas and output equal to the reference${edr.runner ? ' (EDR: status and output)' : ''}` : 'SOME CASES DISAGREE WITH THEIR REFERENCE');
   return ok;
 }

@@ -1,5 +1,5 @@
 /**
- * evmkit benchmarks: `npm run bench [-- --quick] [-- --only REGEX] [-- --no-ethereumjs] [-- --baseline DIR]
+ * evmkit benchmarks: `npm run bench [-- --quick] [-- --only REGEX] [-- --no-ethereumjs] [-- --no-edr] [-- --baseline DIR]
  * [-- --rounds N] [-- --section programs,opcodes,precompiles,tracer,calls,words,state]` (calls, words and
  * state — the state engine on 100,000 accounts — run only when named; --baseline DIR adds another evmkit
  * build, e.g. a copy of an older dist/, to the programs and calls sections, interleaved; --rounds sets the
@@ -23,6 +23,7 @@ const value = (flag, fallback) => {
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
 const filter = new RegExp(value('--only', '.'));
+await (await import('../dist/index.js')).ready(); // keccak in WebAssembly from the first measured run
 const sections = value('--section', 'programs,opcodes,precompiles,tracer').split(',');
 
 console.log(`# evmkit bench (${quick ? 'quick' : 'full'}), node ${process.version}, ${new Date().toISOString()}`);
@@ -30,7 +31,7 @@ const started = performance.now();
 let ok = true;
 const rounds = value('--rounds', undefined);
 if (rounds !== undefined && !/^[1-9][0-9]*$/.test(rounds)) throw new Error(`--rounds: expected a positive integer, got '${rounds}'`);
-const programs = { quick, filter, ethereumjs: !args.includes('--no-ethereumjs'), baseline: value('--baseline', undefined), rounds: rounds && Number(rounds) };
+const programs = { quick, filter, ethereumjs: !args.includes('--no-ethereumjs'), edr: !args.includes('--no-edr'), baseline: value('--baseline', undefined), rounds: rounds && Number(rounds) };
 if (sections.includes('programs')) ok = (await runPrograms(programs)) && ok;
 if (sections.includes('opcodes')) await runOpcodes({ quick, filter: new RegExp(value('--ops', '.')) });
 if (sections.includes('precompiles')) ok = (await runPrecompiles({ quick, filter, ethereumjs: !args.includes('--no-ethereumjs') })) && ok;

@@ -20,7 +20,7 @@ const CASE = 'sha1_divs/5311';
  * programs, and V8's type feedback from them alone made it ~5 % slower on this one.
  */
 const CUTS = [
-  ['evm/interpreter.js', 'tracer === null ? run(frame, gasTable) : runTraced(frame, gasTable, tracer)', 'run(frame, gasTable)'],
+  ['evm/interpreter.js', 'tracer === null ? runPlain(frame, gasTable) : runTraced(frame, gasTable, tracer)', 'runPlain(frame, gasTable)'],
   ['evm/interpreter.js', 'if (tracer?.onStepEnd !== undefined) {', 'if (false) {'],
   ['transition/host.js', 'this.tracer?.onCallEnter?.(message);', ''],
   ['transition/host.js', 'this.tracer?.onCallExit?.(message, result);', ''],

@@ -5,14 +5,24 @@
  * import { WorldState, parseAlloc, blockEnv, executeTransaction, stateRoot, Fork } from 'evmkit';
  * ```
  */
-import { parsePre } from './statetest/pre.js';
-import { stateTestBlockHash } from './statetest/env.js';
-import { parseAddress, type Address } from './primitives/address.js';
-import type { Alloc, BlockEnv } from './transition/types.js';
-import type { BlobSchedule } from './forks/blob.js';
 
+// The everyday API (createEvm, tracers, revert decoding, blockEnv): src/api/.
+export * from './api/index.js';
 export { Fork, LATEST_FORK, parseFork, forkName, knownForkNames } from './forks/fork.js';
+export { ready } from './primitives/keccak.js';
+export { KzgSetupError } from './precompiles/kzg.js';
 export { WorldState, type Savepoint, type Speculation } from './state/world.js';
+export {
+  parseAlloc,
+  toAlloc,
+  allocToJson,
+  type AccountInit,
+  type AccountJson,
+  type Alloc,
+  type AllocJson,
+  type ParseAllocOptions,
+} from './state/alloc.js';
+export { blockEnv, type BlockEnvInit } from './transition/env.js';
 export { Account } from './state/account.js';
 export { stateRoot, EMPTY_TRIE_ROOT } from './state/root.js';
 export { MissingStateError, type MissingState, type SourceAccount, type StateSource } from './state/source.js';
@@ -21,14 +31,12 @@ export { withStateFetch, type StateFetch, type StateFetchOptions } from './state
 export { executeWithFetch } from './transition/fetch.js';
 export { getProof, proofError, verifyProof, type AccountProof, type StorageProof } from './state/proof.js';
 export type { AccountChange, AccountValues, SlotChange, StateDiff } from './state/diff.js';
-export { allocToJson, allocJson, type GenesisAccount } from './state/alloc-json.js';
 export {
   decodeSnapshot,
   encodeSnapshot,
   isSnapshot,
-  loadSnapshot,
-  saveSnapshot,
   SnapshotError,
+  stateFromSnapshot,
 } from './state/snapshot.js';
 export { Trie, verifyTrieProof, ProofError, type NodeResolver } from './state/trie.js';
 export { logsHash } from './state/logs.js';
@@ -42,8 +50,8 @@ export { blobSchedule, blobBaseFee, type BlobSchedule } from './forks/blob.js';
 export { StateHost } from './transition/host.js';
 export { execute } from './evm/interpreter.js';
 export { OPCODES, opcodeName, type OpcodeInfo } from './evm/opcodes.js';
-export { Status, isSuccess, isExceptional, statusMessage, statusText, haltMessage } from './evm/status.js';
-export { CallKind, type Host, type Message, type CallResult, type FrameInput, type ExecutionContext } from './evm/host.js';
+export { Status, statusName, isSuccess, isExceptional, statusMessage, statusText, haltMessage } from './evm/status.js';
+export { CallKind, callKindName, type Host, type Message, type CallResult, type FrameInput, type ExecutionContext } from './evm/host.js';
 export type { Tracer } from './evm/tracer.js';
 export { Eip3155Tracer, type Eip3155Options } from './trace/eip3155.js';
 export { MarkdownTracer } from './trace/markdown.js';
@@ -51,9 +59,19 @@ export { StepTracer, type StepTracerOptions, type TraceContent, type TraceSummar
 export { createTracer, knownFormat, type TraceFormat } from './trace/format.js';
 export type { Frame } from './evm/frame.js';
 export { precompilesFor } from './precompiles/index.js';
-export { bytesToHex, hexToBytes, HexError } from './primitives/bytes.js';
+export { bytesToHex, hexToBytes, HexError, type Hex } from './primitives/bytes.js';
+export { FieldError } from './primitives/fields.js';
 export { keccak256 } from './primitives/keccak.js';
-export { createAddress, create2Address, parseAddress, type Address } from './primitives/address.js';
+export {
+  AddressError,
+  createAddress,
+  create2Address,
+  isAddress,
+  parseAddress,
+  toChecksumAddress,
+  type Address,
+  type ParseAddressOptions,
+} from './primitives/address.js';
 // Blocks: codecs, receipts and roots, header rules, building and applying blocks, chains (src/block/).
 export { type Block, type DecodedBlock, decodeBlock, encodeBlock } from './block/block.js';
 export { type BlockHeader, encodeHeader, headerHash } from './block/header.js';
@@ -91,8 +109,6 @@ export { parseNetwork, rulesAt, type BlockRules, type ChainConfig, type Schedule
 export type {
   AccessListEntry,
   AccessListTransaction,
-  AccountInit,
-  Alloc,
   Authorization,
   BlobTransaction,
   BlockEnv,
@@ -105,47 +121,3 @@ export type {
   TxStatus,
   TxType,
 } from './transition/types.js';
-
-/**
- * Parses a genesis-style allocation (address → {balance, nonce, code, storage}, hex strings) as found in
- * state tests and geth's `--prestate` files. Throws an Error naming the offending field.
- */
-export function parseAlloc(json: unknown): Alloc {
-  return parsePre(json);
-}
-
-/** Block fields for blockEnv(); each is optional. */
-export interface BlockEnvInit {
-  coinbase?: Address | string;
-  number?: bigint;
-  timestamp?: bigint;
-  gasLimit?: bigint;
-  baseFee?: bigint;
-  prevRandao?: bigint;
-  difficulty?: bigint;
-  excessBlobGas?: bigint;
-  /** The chain's blob schedule; absent: the fork's built-in one. */
-  blobSchedule?: BlobSchedule;
-  chainId?: bigint;
-  blockHash?: (n: bigint) => bigint;
-}
-
-/**
- * A block environment with sensible defaults: block 1, timestamp 0, gas limit 30M, base fee 7 wei (the
- * EIP-1559 minimum), chain id 1, BLOCKHASH as state tests define it.
- */
-export function blockEnv(init: BlockEnvInit = {}): BlockEnv {
-  return {
-    coinbase: parseAddress(init.coinbase ?? '0x0000000000000000000000000000000000000000'),
-    number: init.number ?? 1n,
-    timestamp: init.timestamp ?? 0n,
-    gasLimit: init.gasLimit ?? 30_000_000n,
-    baseFee: init.baseFee ?? 7n,
-    prevRandao: init.prevRandao ?? 0n,
-    difficulty: init.difficulty ?? 0n,
-    excessBlobGas: init.excessBlobGas ?? 0n,
-    chainId: init.chainId ?? 1n,
-    blockHash: init.blockHash ?? stateTestBlockHash,
-    ...(init.blobSchedule === undefined ? {} : { blobSchedule: init.blobSchedule }),
-  };
-}

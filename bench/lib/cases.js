@@ -50,3 +50,12 @@ export function hexToBytes(hex) {
 export function bytesToHex(bytes) {
   return '0x' + Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 }
+
+/** Like checkResult, for a side that shows no gas (EDR's eth_call): status and output only. */
+export function checkOutput(c, raw) {
+  const output = bytesToHex(raw.output);
+  const problems = [];
+  if (raw.status !== 'success') problems.push(`status ${raw.status}${raw.error ? ` (${raw.error})` : ''}`);
+  if (output !== c.output) problems.push(`output ${output.slice(0, 20)}… != reference`);
+  return problems.join(', ');
+}

@@ -28,5 +28,6 @@ export async function loadCopy(source, cuts = []) {
     writeFileSync(path, code.split(text).join(replacement));
   }
   const lib = await import(pathToFileURL(join(dir, 'index.js')).href);
+  await lib.ready?.(); // the WebAssembly keccak (builds before issue 14 had it at import)
   return { lib, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }

@@ -6,7 +6,7 @@
 import * as evmkit from '../../dist/index.js';
 import { CALLER, CONTRACT, GAS_LIMIT } from './cases.js';
 
-/** CallKind.Call (a const enum in the sources, so not exported at run time). */
+/** CallKind.Call (a literal, so the bench also runs older builds, where CallKind was a const enum). */
 const CALL = 0;
 
 /** The block context; `fork` is Cancun (the reference's fork) unless a runner asks for another. */

@@ -21,7 +21,7 @@ import { bigIntToBytes, bytesToHex } from '../../dist/primitives/bytes.js';
 import { keccak256, sha256 } from '../../dist/primitives/keccak.js';
 import { rlpEncode } from '../../dist/primitives/rlp.js';
 import { privateKeyToAddress } from '../../dist/primitives/secp256k1.js';
-import { createAddress } from '../../dist/primitives/address.js';
+import { addressFromWord, createAddress } from '../../dist/primitives/address.js';
 import type { Dump, DumpAccount, Outcome, TraceStep } from './outcome.js';
 import type { StateTestJson } from './statetest.js';
 
@@ -198,7 +198,7 @@ function dumpState(state: WorldState): Dump {
 
 /** Runs a precompile directly (the generator uses it to check that a "valid" input really is). */
 export function precompileAccepts(fork: Fork, address: number, input: Uint8Array): boolean {
-  const run = getPrecompile(fork, '0x' + address.toString(16).padStart(40, '0'));
+  const run = getPrecompile(fork, addressFromWord(BigInt(address)));
   return run !== undefined && run(input, RERUN_GAS).success;
 }
 

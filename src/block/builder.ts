@@ -12,6 +12,7 @@ import type { WorldState } from '../state/world.js';
 import type { Tracer } from '../evm/tracer.js';
 import { executeTransaction } from '../transition/execute.js';
 import { blobGasUsed, blobScheduleOf } from '../transition/gas.js';
+import type { Address } from '../primitives/address.js';
 import type { BlockEnv, Log, TxResult } from '../transition/types.js';
 import { logsBloom, orBloom } from './bloom.js';
 import { applyDaoFork } from './dao.js';
@@ -185,7 +186,7 @@ export class BlockBuilder {
    */
   private reward(reward: bigint, ommers: readonly Pick<BlockHeader, 'number' | 'coinbase'>[]): void {
     const { fork, env } = this.context;
-    const credit = (address: string, amount: bigint) => {
+    const credit = (address: Address, amount: bigint) => {
       this.state.addBalance(address, amount);
       this.state.touch(address);
     };

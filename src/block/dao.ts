@@ -3,11 +3,11 @@
  * child DAOs to a refund contract, and required "dao-hard-fork" in the extra data of the fork block and
  * the nine after it, so that nodes on either side of the split kept apart.
  */
-import type { Address } from '../primitives/address.js';
+import { parseAddress, type Address } from '../primitives/address.js';
 import type { WorldState } from '../state/world.js';
 
 /** The account every drained balance moves to. */
-export const DAO_REFUND_CONTRACT: Address = '0xbf4ed7b27f1d666546e30d74d50d173d20bca754';
+export const DAO_REFUND_CONTRACT: Address = parseAddress('0xbf4ed7b27f1d666546e30d74d50d173d20bca754');
 /** The extra data the fork block and the next nine must carry: "dao-hard-fork". */
 export const DAO_EXTRA_DATA = new TextEncoder().encode('dao-hard-fork');
 /** Blocks from the fork block on that must carry DAO_EXTRA_DATA. */
@@ -56,7 +56,7 @@ da2fef9e4a3230988ff17df2165440f37e8b1708 f4c64518ea10f995918a454158c6b61407ea345
 bb9bc244d798123fde783fcc1c72d3bb8c189413 807640a13483f8ac783c557fcdf27be11ea4ac7a`
   .trim()
   .split(/\s+/)
-  .map((hex) => `0x${hex}`);
+  .map((hex) => parseAddress(`0x${hex}`));
 
 /** Moves every drained account's balance to the refund contract (at the start of the fork block). */
 export function applyDaoFork(state: WorldState): void {

@@ -2,12 +2,12 @@
  * EIP-7685 execution-layer requests (Prague): deposits read from the deposit contract's logs (EIP-6110),
  * then the withdrawal (EIP-7002) and consolidation (EIP-7251) requests the system contracts return.
  */
-import type { Address } from '../primitives/address.js';
+import { parseAddress, type Address } from '../primitives/address.js';
 import { bytesToBigInt, hexToBytes } from '../primitives/bytes.js';
 import type { Log } from '../transition/types.js';
 
 /** The mainnet deposit contract (EIP-6110). */
-export const DEPOSIT_CONTRACT_ADDRESS: Address = '0x00000000219ab540356cbb839cbe05303d7705fa';
+export const DEPOSIT_CONTRACT_ADDRESS: Address = parseAddress('0x00000000219ab540356cbb839cbe05303d7705fa');
 /** keccak256 of `DepositEvent(bytes,bytes,bytes,bytes,bytes)`: the first topic of a deposit log. */
 export const DEPOSIT_EVENT_TOPIC = bytesToBigInt(hexToBytes('0x649bbc62d0e31342afea4e5cd82d4049e7e1ee912fc0889aa790803be39038c5'));
 /** EIP-6110 request type. */

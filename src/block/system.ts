@@ -4,14 +4,14 @@
  * contracts are data, sorted by when they run, as in evmone's `system_contracts.cpp`.
  */
 import { Fork } from '../forks/fork.js';
-import { type Address } from '../primitives/address.js';
+import { parseAddress, type Address } from '../primitives/address.js';
 import type { WorldState } from '../state/world.js';
 import { isSuccess } from '../evm/status.js';
 import { startFrame } from '../transition/start.js';
 import type { BlockEnv } from '../transition/types.js';
 
 /** The caller of every system call. */
-export const SYSTEM_ADDRESS: Address = '0xfffffffffffffffffffffffffffffffffffffffe';
+export const SYSTEM_ADDRESS: Address = parseAddress('0xfffffffffffffffffffffffffffffffffffffffe');
 /** The gas every system call gets. */
 export const SYSTEM_CALL_GAS = 30_000_000n;
 
@@ -32,10 +32,10 @@ export interface SystemContract {
 
 /** Every system contract, in the order they are called. */
 export const SYSTEM_CONTRACTS: readonly SystemContract[] = [
-  { eip: 'EIP-4788', address: '0x000f3df6d732807ef1319fb7b8bb8522d0beac02', since: Fork.Cancun, phase: 'pre', input: 'parentBeaconBlockRoot' },
-  { eip: 'EIP-2935', address: '0x0000f90827f1c53a10cb7a02335b175320002935', since: Fork.Prague, phase: 'pre', input: 'parentHash' },
-  { eip: 'EIP-7002', address: '0x00000961ef480eb55e80d19ad83579a64c007002', since: Fork.Prague, phase: 'post', input: 'none', requestType: 1 },
-  { eip: 'EIP-7251', address: '0x0000bbddc7ce488642fb579f8b00f3a590007251', since: Fork.Prague, phase: 'post', input: 'none', requestType: 2 },
+  { eip: 'EIP-4788', address: parseAddress('0x000f3df6d732807ef1319fb7b8bb8522d0beac02'), since: Fork.Cancun, phase: 'pre', input: 'parentBeaconBlockRoot' },
+  { eip: 'EIP-2935', address: parseAddress('0x0000f90827f1c53a10cb7a02335b175320002935'), since: Fork.Prague, phase: 'pre', input: 'parentHash' },
+  { eip: 'EIP-7002', address: parseAddress('0x00000961ef480eb55e80d19ad83579a64c007002'), since: Fork.Prague, phase: 'post', input: 'none', requestType: 1 },
+  { eip: 'EIP-7251', address: parseAddress('0x0000bbddc7ce488642fb579f8b00f3a590007251'), since: Fork.Prague, phase: 'post', input: 'none', requestType: 2 },
 ];
 
 /** The system contracts called in `phase` of a block of `fork`. */

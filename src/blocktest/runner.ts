@@ -9,12 +9,12 @@ import { InvalidBlockError } from '../block/errors.js';
 import { DecodeError } from '../block/rlp-fields.js';
 import { parseNetwork } from '../forks/network.js';
 import { bytesToHex } from '../primitives/bytes.js';
-import { allocJson } from '../state/alloc-json.js';
+import { toAlloc } from '../state/alloc.js';
 import { stateRoot } from '../state/root.js';
 import { WorldState } from '../state/world.js';
 import { firstDifference } from '../statetest/diff.js';
 import { parseBlobSchedules } from '../statetest/env.js';
-import { array, bytes, FieldError, hash32, object, quantity, type JsonObject } from '../statetest/fields.js';
+import { array, bytes, FieldError, hash32, object, quantity, type JsonObject } from '../primitives/fields.js';
 import { parsePre } from '../statetest/pre.js';
 import type { BlockTest } from './load.js';
 import type { BlockTestRecord } from './types.js';
@@ -47,7 +47,7 @@ export function runBlockTest(t: BlockTest, options: BlockTestOptions = {}): Bloc
 
 /** `{state}` with the head's state when --dump asks for it, else nothing. */
 function dumped(chain: Chain, options: BlockTestOptions): { state?: Record<string, unknown> } {
-  return options.dump === true ? { state: allocJson(chain.state()) } : {};
+  return options.dump === true ? { state: toAlloc(chain.state()) } : {};
 }
 
 /** Sets up the genesis and imports every block; throws TestFailure or FieldError. */

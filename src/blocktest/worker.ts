@@ -5,6 +5,7 @@ import type { FileTask, WorkerMessage } from '../statetest/protocol.js';
 import { filterFromData, type CaseExtras, type CaseFilterData } from '../statetest/types.js';
 import { loadBlockTestFile } from './load.js';
 import { runBlockTest } from './runner.js';
+import { prepareEngine } from '../statetest/engine.js';
 
 const port = parentPort;
 if (port === null) throw new Error('blocktest/worker.js must run in a worker thread');
@@ -41,4 +42,5 @@ async function runTask({ task, file, startAt }: FileTask): Promise<void> {
 port.on('message', (task: FileTask) => {
   runTask(task).finally(() => post({ kind: 'done', task: task.task }));
 });
+await prepareEngine(); // before the first task: keccak in WebAssembly, the KZG setup installed
 post({ kind: 'ready', task: -1 });

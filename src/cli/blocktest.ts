@@ -1,12 +1,14 @@
 /** `evmkit blocktest`: runs official blockchain-test fixtures (files, directories, or names on stdin). */
 import { availableParallelism } from 'node:os';
 import { WorkerPool } from '../statetest/pool.js';
+import { CostBook } from '../statetest/costs.js';
 import type { CaseFilter } from '../statetest/types.js';
 import { boolFlag, numberFlag, parseArgs } from './args.js';
 import { collectFixtureFiles } from './files.js';
 import type { Selection } from './report.js';
 import { batchNotice, filterFlags, parseFormat, parseRun, REPORT_FLAGS, runBatch, runFiles, workerCount } from './suite.js';
 import { helpEntry, TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage } from './trace-flags.js';
+import { prepareEngine } from '../statetest/engine.js';
 
 /** Usage text of `evmkit blocktest`. */
 export const BLOCKTEST_USAGE = `Usage: evmkit blocktest [flags] <file|dir>...
@@ -61,6 +63,7 @@ export const BLOCKTEST_ALIASES = TRACE_ALIASES;
 
 /** Runs `evmkit blocktest` with the arguments after the command name; returns the exit code. */
 export async function blocktestCommand(argv: readonly string[]): Promise<number> {
+  await prepareEngine();
   const args = parseArgs(argv, BLOCKTEST_FLAGS, BLOCKTEST_ALIASES);
   if (boolFlag(args, 'help')) {
     process.stdout.write(BLOCKTEST_USAGE);
@@ -85,6 +88,7 @@ export async function blocktestCommand(argv: readonly string[]): Promise<number>
     filter: { run: filter.run?.source },
     extras: { dump, benchSeconds: 0 },
     script: new URL('../blocktest/worker.js', import.meta.url),
+    costs: CostBook.open(`blocktest ${filter.run?.source ?? ''}`),
   });
   try {
     return files === undefined ? await runBatch(pool, format ?? 'json', selection) : await runFiles(pool, files, format ?? 'text', selection);

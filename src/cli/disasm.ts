@@ -1,8 +1,7 @@
 /** `evmkit disasm`: lists the instructions of EVM bytecode, one per line, from the opcode table. */
-// The opcode table and hex helpers directly (both part of the public API), not all of index.js: the
-// disassembler then starts without loading the state engine.
-import { OPCODES, opcodeName } from '../evm/opcodes.js';
-import { bytesToHex } from '../primitives/bytes.js';
+// The disassembler directly (part of the public API), not all of index.js: the command then starts
+// without loading the state engine.
+import { disassembly } from '../evm/disassemble.js';
 import { boolFlag, parseArgs, stringFlag, UsageError } from './args.js';
 import { MAX_HEX_FILE, parseHex, readText } from './input.js';
 import { writeLines } from './output.js';
@@ -44,27 +43,11 @@ export async function disasmCommand(argv: readonly string[]): Promise<number> {
   if (file !== undefined) code = parseHex(`--codefile ${file}`, readText('--codefile', file, MAX_HEX_FILE).trim());
   else if (arg !== undefined) code = parseHex('code', arg);
   else throw new UsageError("no code given (pass hex, or --codefile FILE); see 'evmkit disasm --help'");
-  await writeLines(process.stdout, listing(code)); // written as it is made: 32 MiB of code is ~500 MB of text
+  await writeLines(process.stdout, disassembly(code)); // written as it is made: 32 MiB of code is ~500 MB of text
   return 0;
 }
 
 /** The listing of `code`: `pc NAME [0ximmediate]` per instruction, pc padded to a common width. */
 export function disassemble(code: Uint8Array): string[] {
-  return [...listing(code)];
-}
-
-function* listing(code: Uint8Array): Generator<string> {
-  const width = String(Math.max(code.length - 1, 0)).length;
-  for (let pc = 0; pc < code.length; ) {
-    const op = code[pc];
-    const size = OPCODES[op]?.immediate ?? 0;
-    let line = `${String(pc).padStart(width)} ${opcodeName(op)}`;
-    if (size > 0) {
-      const imm = code.subarray(pc + 1, pc + 1 + size);
-      line += ` ${imm.length > 0 ? bytesToHex(imm) : '0x'}`;
-      if (imm.length < size) line += ` (truncated, ${imm.length} of ${size} bytes)`;
-    }
-    yield line;
-    pc += 1 + size;
-  }
+  return [...disassembly(code)];
 }

@@ -1,4 +1,5 @@
 /** `evmkit run`: runs EVM bytecode once (like geth's `evm run`), optionally traced, benchmarked or dumped. */
+import { writeFileSync } from 'node:fs';
 import {
   Fork,
   LATEST_FORK,
@@ -16,7 +17,7 @@ import {
   parseAlloc,
   parseFork,
   runFrame,
-  saveSnapshot,
+  encodeSnapshot,
   statusText,
   type Address,
   type Alloc,
@@ -24,7 +25,7 @@ import {
   type CallResult,
   type FrameStart,
 } from '../index.js';
-import { allocJson } from '../state/alloc-json.js';
+import { toAlloc } from '../state/alloc.js';
 import { createTracer } from '../trace/format.js';
 import type { StepTracer } from '../trace/steps.js';
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
@@ -32,6 +33,8 @@ import { MAX_HEX_FILE, MAX_JSON_FILE, parseHex, readBytes, readText } from './in
 import { writeHexLine } from './output.js';
 import { writeStderrSync } from './sync-write.js';
 import { TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage } from './trace-flags.js';
+import { prepareEngine } from '../statetest/engine.js';
+import { stateTestBlockHash } from '../statetest/env.js';
 
 const DEFAULT_GAS = 10_000_000_000n;
 const DEFAULT_SENDER = '0x000000000000000000000000000073656e646572'; // "sender"
@@ -149,6 +152,7 @@ interface RunOutcome {
 
 /** Runs `evmkit run` with the arguments after the command name; returns the exit code. */
 export async function runCommand(argv: readonly string[]): Promise<number> {
+  await prepareEngine();
   const args = parseArgs(argv, RUN_FLAGS, TRACE_ALIASES);
   if (boolFlag(args, 'help')) {
     process.stdout.write(RUN_USAGE);
@@ -206,7 +210,8 @@ function parseSetup(args: ParsedArgs): RunSetup {
   return {
     alloc,
     fork,
-    env: blockEnv({ gasLimit: gas }),
+    // BLOCKHASH as geth's `evm run` answers it (its runtime default): keccak256 of the decimal block number.
+    env: blockEnv({ gasLimit: gas, blockHash: stateTestBlockHash }),
     sender: addressArg(args, 'sender', DEFAULT_SENDER),
     receiver: addressArg(args, 'receiver', DEFAULT_RECEIVER),
     // geth's `evm run --create` runs the code followed by the input as initcode.
@@ -251,7 +256,7 @@ function readAlloc(path: string): Alloc {
   try {
     return parseAlloc(filled);
   } catch (e) {
-    throw new UsageError(`--prestate ${path}: ${(e as Error).message.replace(/^pre\./, '')}`);
+    throw new UsageError(`--prestate ${path}: ${(e as Error).message.replace(/^alloc\./, '')}`);
   }
 }
 
@@ -270,7 +275,7 @@ function addressArg(args: ParsedArgs, name: string, fallback: string): Address {
   const text = stringFlag(args, name) ?? fallback;
   const bytes = parseHex(`--${name}`, text);
   if (bytes.length !== 20) throw new UsageError(`--${name}: an address is 20 bytes, got ${bytes.length}`);
-  return parseAddress(text);
+  return parseAddress('0x' + text.replace(/^0[xX]/, '')); // geth takes the 0x as optional
 }
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
@@ -356,14 +361,14 @@ function formatRate(perSecond: number): string {
 
 // ── dump ────────────────────────────────────────────────────────────────────────────────────────────────
 
-/** The state as genesis-style alloc JSON (addresses and storage keys sorted; keys and values 32-byte hex). */
+/** The state as genesis-style alloc JSON (state/alloc.ts: sorted, keys and values 32-byte hex). */
 export function dumpAlloc(state: WorldState): string {
-  return JSON.stringify(allocJson(state), null, 2);
+  return JSON.stringify(toAlloc(state), null, 2);
 }
 
 function writeSnapshot(path: string, state: WorldState): void {
   try {
-    saveSnapshot(path, state);
+    writeFileSync(path, encodeSnapshot(state));
   } catch (e) {
     throw new UsageError(`--dump.snapshot ${path}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
   }

@@ -2,12 +2,14 @@
 import { availableParallelism } from 'node:os';
 import { knownForkNames, parseFork } from '../forks/fork.js';
 import { WorkerPool } from '../statetest/pool.js';
+import { CostBook } from '../statetest/costs.js';
 import { filterToData, type CaseExtras, type CaseFilter } from '../statetest/types.js';
 import { boolFlag, intFlag, numberFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
 import { collectFixtureFiles } from './files.js';
 import type { Selection } from './report.js';
 import { batchNotice, filterFlags, parseFormat, parseRun, REPORT_FLAGS, runBatch, runFiles, workerCount } from './suite.js';
 import { helpEntry, TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage } from './trace-flags.js';
+import { prepareEngine } from '../statetest/engine.js';
 
 /** Usage text of `evmkit statetest`. */
 export const STATETEST_USAGE = `Usage: evmkit statetest [flags] <file|dir>...
@@ -76,6 +78,7 @@ const BENCH_SECONDS = 1;
 
 /** Runs `evmkit statetest` with the arguments after the command name; returns the exit code. */
 export async function statetestCommand(argv: readonly string[]): Promise<number> {
+  await prepareEngine();
   const args = parseArgs(argv, STATETEST_FLAGS, STATETEST_ALIASES);
   if (boolFlag(args, 'help')) {
     process.stdout.write(STATETEST_USAGE);
@@ -100,6 +103,7 @@ export async function statetestCommand(argv: readonly string[]): Promise<number>
     timeoutMs: (numberFlag(args, 'timeout') ?? 120) * 1000,
     filter: filterToData(filter),
     extras,
+    costs: CostBook.open(`statetest ${JSON.stringify(filterToData(filter))}`),
   });
   try {
     if (batch) return await runBatch(pool, format ?? 'json', selection);

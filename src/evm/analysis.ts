@@ -18,6 +18,14 @@ export interface AnalyzedCode {
    * to run "PUSH dest; JUMP(I)" without a second dispatch or a bigint-to-number conversion.
    */
   readonly jumpTargets: Int32Array;
+  /**
+   * Heat of each jump destination: taken jumps to it, halved every few frames that start in this code
+   * (translate/tier.ts). A destination that reaches the translation threshold is where a loop's translated
+   * code is entered and stays; code that runs a few times per frame stays interpreted.
+   */
+  readonly heat: Int32Array;
+  /** Frames started in this code since its heat was last halved. */
+  starts: number;
 }
 
 const cache = new WeakMap<Uint8Array, AnalyzedCode>();
@@ -55,5 +63,5 @@ function analyzeUncached(code: Uint8Array): AnalyzedCode {
     const destination = pushValues[at];
     if (destination < BigInt(code.length) && jumpdests[Number(destination)] === 1) jumpTargets[at] = Number(destination);
   }
-  return { padded, length: code.length, jumpdests, pushValues, jumpTargets };
+  return { padded, length: code.length, jumpdests, pushValues, jumpTargets, heat: new Int32Array(code.length + 1), starts: 0 };
 }

@@ -5,6 +5,7 @@ import type { GasSchedule } from '../forks/gas.js';
 import type { Fork } from '../forks/fork.js';
 import type { AnalyzedCode } from './analysis.js';
 import { CallKind, type FrameInput, type Host, type Message } from './host.js';
+import type { InstructionSet } from './instruction-set.js';
 import { Status } from './status.js';
 import type { Tracer } from './tracer.js';
 
@@ -86,6 +87,8 @@ export class Frame {
     readonly host: Host,
     readonly schedule: GasSchedule,
     readonly tracer: Tracer | null,
+    /** The instruction set the frame runs (tracers read opcode names from it). */
+    readonly instructions: InstructionSet,
     /** The frame whose call this frame runs (null for the outermost frame of execute()). */
     readonly parent: Frame | null = null,
     /** What the host's beginCall answered for this frame, handed back to endCall (null for the outermost). */

@@ -9,13 +9,24 @@ import type { Fork } from '../forks/fork.js';
 import type { Status } from './status.js';
 
 /** The kinds of message a frame can send. */
-export const enum CallKind {
-  Call = 0,
-  CallCode = 1,
-  DelegateCall = 2,
-  StaticCall = 3,
-  Create = 4,
-  Create2 = 5,
+export const CallKind = {
+  Call: 0,
+  CallCode: 1,
+  DelegateCall: 2,
+  StaticCall: 3,
+  Create: 4,
+  Create2: 5,
+} as const;
+/** One of the values of `CallKind`. */
+export type CallKind = (typeof CallKind)[keyof typeof CallKind];
+
+const CALL_KIND_NAMES = new Map<number, string>(Object.entries(CallKind).map(([name, value]) => [value, name]));
+
+/** The name of a call kind (`callKindName(CallKind.Create2)` is `'Create2'`); throws on a value that is none. */
+export function callKindName(kind: CallKind): keyof typeof CallKind {
+  const name = CALL_KIND_NAMES.get(kind);
+  if (name === undefined) throw new RangeError(`not a CallKind value: ${String(kind)}`);
+  return name as keyof typeof CallKind;
 }
 
 /** A message call or contract creation, as the interpreter asks the host to perform it. */
@@ -58,9 +69,10 @@ export interface CallResult {
   readonly createdAddress?: Address;
   /**
    * The opcode and stack height a frame halted at in the interpreter's checks (undefined opcode, stack
-   * under- or overflow), for the message geth gives such a halt (statusText()).
+   * under- or overflow), for the message geth gives such a halt (statusText()); `bound` is the height the
+   * frame's instruction set required (custom opcodes have their own).
    */
-  readonly halt?: { readonly op: number; readonly height: number };
+  readonly halt?: { readonly op: number; readonly height: number; readonly bound?: number };
 }
 
 /**

@@ -9,11 +9,13 @@ import { analyze } from './analysis.js';
 import { Frame } from './frame.js';
 import type { CallResult, Host, Message } from './host.js';
 import { HANDLERS } from './instructions/index.js';
+import { type InstructionSet, defaultInstructionSet } from './instruction-set.js';
 import { resumeCall } from './instructions/system.js';
 import { Status, isExceptional } from './status.js';
 import { MAX_U256, TWO_256, readWordAt, writeWordAt } from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
+import { frameStarts, hotThreshold, programOf, runTranslated, translationMode } from './translate/tier.js';
 
 /** Memory offsets below this are converted to numbers by the inlined MLOAD/MSTORE (beyond, the handler). */
 const FAST_OFFSET_LIMIT = 1n << 32n;
@@ -28,18 +30,29 @@ const FAST_OFFSET_LIMIT = 1n << 32n;
  * loop starts the child frame the host asks for, and when the child ends, resumes the parent with the
  * result. The runner (`run` or `runTraced`) is chosen once per frame run; it starts at `frame.pc`, so a
  * resumed frame simply runs again from the instruction after its call.
+ *
+ * `instructions` is the instruction set the frames run: the fork's default, or an EVM instance's own with
+ * custom opcodes (buildInstructionSet, for the same fork). The plain loop keeps the fork's tables and hands
+ * the bytes they leave undefined to the set; the traced loop reads everything from the set.
  */
-export function execute(host: Host, message: Message, code: Uint8Array, tracer: Tracer | null = null): CallResult {
+export function execute(
+  host: Host,
+  message: Message,
+  code: Uint8Array,
+  tracer: Tracer | null = null,
+  instructions: InstructionSet = defaultInstructionSet(host.context.fork),
+): CallResult {
   const fork = host.context.fork;
   const schedule = gasSchedule(fork);
   const gasTable = baseGasTable(fork);
-  let frame = new Frame(message, analyze(code), host, schedule, tracer);
+  const custom = instructions.custom ? instructions : null;
+  let frame = new Frame(message, analyze(code), host, schedule, tracer, instructions);
   for (;;) {
-    const status = tracer === null ? run(frame, gasTable) : runTraced(frame, gasTable, tracer);
+    const status = tracer === null ? runPlain(frame, gasTable, custom) : runTraced(frame, instructions, tracer);
     if (status === Status.Suspend) {
       const begun = host.beginCall(frame.pendingCall!);
       if ('status' in begun) resume(frame, begun, tracer); // ended at once: depth, balance, precompile, …
-      else frame = new Frame(begun.message, analyze(begun.code), host, schedule, tracer, frame, begun);
+      else frame = new Frame(begun.message, analyze(begun.code), host, schedule, tracer, instructions, frame, begun);
       continue;
     }
     const result = frameResult(frame, status);
@@ -65,7 +78,11 @@ function frameResult(frame: Frame, status: Status): CallResult {
   // A halt in the loop's checks leaves pc at the opcode: say which, for geth's message (statusText()).
   const atChecks =
     status === Status.StackUnderflow || status === Status.StackOverflow || status === Status.UndefinedInstruction || status === Status.InvalidInstruction;
-  return atChecks ? { ...result, halt: { op: frame.code.padded[frame.pc], height: frame.sp } } : result;
+  if (!atChecks) return result;
+  const op = frame.code.padded[frame.pc];
+  const set = frame.instructions;
+  const bound = status === Status.StackUnderflow ? set.stackMin[op] : set.stackMax[op];
+  return { ...result, halt: { op, height: frame.sp, bound } };
 }
 
 /**
@@ -80,21 +97,55 @@ function resume(frame: Frame, result: CallResult, tracer: Tracer | null): void {
   }
 }
 
+/** A heat no jump destination reaches. */
+const NEVER_HOT = 0x7fffffff;
+
 /**
- * The hot loop, without tracing.
+ * Runs a frame without tracing, in the interpreter and in translated code (translate/tier.ts). The
+ * interpreter counts taken jumps per destination; at a hot one (a loop) it stops there (Status.Continue)
+ * and the frame goes on in translated code, which in turn hands back, at an instruction boundary, any
+ * block it cannot run exactly and every jump to a destination that is not hot. An instance with custom
+ * opcodes (`custom`) stays in the interpreter: translated code knows only the fork's own handlers.
+ */
+function runPlain(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null): Status {
+  if (custom !== null) return run(frame, gasTable, custom, NEVER_HOT);
+  const code = frame.code;
+  const hot = hotThreshold();
+  if (frame.pc === 0) frameStarts(code);
+  if (translationMode() === 'always') {
+    const program = programOf(code, gasTable, HANDLERS);
+    const status = program === null ? Status.Continue : runTranslated(frame, program);
+    if (status !== Status.Continue) return status;
+  }
+  for (;;) {
+    const status = run(frame, gasTable, null, hot);
+    if (status !== Status.Continue) return status;
+    const program = programOf(code, gasTable, HANDLERS);
+    if (program === null) return run(frame, gasTable, null, NEVER_HOT); // a code too large to translate
+    const translated = runTranslated(frame, program);
+    if (translated !== Status.Continue) return translated;
+  }
+}
+
+/**
+ * The interpreter's hot loop, without tracing. A taken jump adds to its destination's heat; at `hot` the
+ * loop returns Status.Continue at the destination, for runPlain to continue in translated code.
  *
  * pc, sp and gas live in locals here and are written back to the frame only around a handler call and on
  * exit: field loads and stores on every instruction were the largest cost in the profile. The simplest,
  * most frequent opcodes are executed inline in the switch below; each case is a documented hot-path copy
  * of its handler in instructions/ (which stays the definition used by the traced loop and the tests), and
  * every other opcode goes through HANDLERS. The checks before the switch are the same as in step().
+ * `custom` is an EVM instance's set with custom opcodes (else null): a byte the fork's table leaves undefined
+ * is run through step() when the set defines it, so the tables of this loop stay the fork's own.
  */
-function run(frame: Frame, gasTable: Int32Array): Status {
+function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, hot: number): Status {
   const analyzed = frame.code;
   const code = analyzed.padded;
   const pushValues = analyzed.pushValues;
   const jumpdests = analyzed.jumpdests;
   const jumpTargets = analyzed.jumpTargets;
+  const heat = analyzed.heat;
   const codeLength = BigInt(analyzed.length);
   const stack = frame.stack;
   const handlers = HANDLERS;
@@ -104,7 +155,18 @@ function run(frame: Frame, gasTable: Int32Array): Status {
   for (;;) {
     const op = code[pc];
     const cost = gasTable[op];
-    if (cost < 0) return exit(frame, pc, sp, gas, op === 0xfe ? Status.InvalidInstruction : Status.UndefinedInstruction);
+    if (cost < 0) {
+      if (custom === null || custom.gasTable[op] < 0) {
+        return exit(frame, pc, sp, gas, op === 0xfe ? Status.InvalidInstruction : Status.UndefinedInstruction);
+      }
+      exit(frame, pc, sp, gas, Status.Continue);
+      const status = step(frame, custom, op);
+      if (status !== Status.Continue) return status;
+      pc = frame.pc;
+      sp = frame.sp;
+      gas = frame.gas;
+      continue;
+    }
     if (sp < STACK_MIN[op]) return exit(frame, pc, sp, gas, Status.StackUnderflow);
     if (sp > STACK_MAX[op]) return exit(frame, pc, sp, gas, Status.StackOverflow);
     if (gas < cost) {
@@ -136,11 +198,15 @@ function run(frame: Frame, gasTable: Int32Array): Status {
               gas -= jumpCost;
               sp--;
               pc = target;
+              if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
             }
           } else if (sp >= 2 && gas >= jumpCost) {
             gas -= jumpCost;
             sp -= 2;
-            pc = stack[sp] !== 0n ? target : pc + 1;
+            if (stack[sp] !== 0n) {
+              pc = target;
+              if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
+            } else pc++;
           }
         }
         continue;
@@ -167,6 +233,7 @@ function run(frame: Frame, gasTable: Int32Array): Status {
           return exit(frame, pc, sp, gas, Status.InvalidJump);
         }
         pc = Number(destination) | 0;
+        if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
       case 0x57: { // JUMPI
@@ -177,6 +244,7 @@ function run(frame: Frame, gasTable: Int32Array): Status {
           return exit(frame, pc, sp, gas, Status.InvalidJump);
         }
         pc = Number(destination) | 0;
+        if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
       case 0x01: { // ADD: compare-and-subtract wraps without the allocation of a mask
@@ -267,14 +335,14 @@ function exit(frame: Frame, pc: number, sp: number, gas: number, status: Status)
 }
 
 /** The same loop with tracer hooks (kept separate so the plain loop pays nothing for tracing). */
-function runTraced(frame: Frame, gasTable: Int32Array, tracer: Tracer): Status {
+function runTraced(frame: Frame, instructions: InstructionSet, tracer: Tracer): Status {
   const code = frame.code.padded;
   for (;;) {
     const pc = frame.pc;
     const op = code[pc];
     const gasBefore = frame.gas;
     tracer.onStep?.(frame, op, pc, gasBefore);
-    const status = step(frame, gasTable, op);
+    const status = step(frame, instructions, op);
     if (status === Status.Suspend) {
       frame.stepGas = gasBefore; // onStepEnd follows when the frame resumes (see resume())
       tracer.onStepSuspend?.(frame, frame.pendingCall!);
@@ -285,13 +353,14 @@ function runTraced(frame: Frame, gasTable: Int32Array, tracer: Tracer): Status {
   }
 }
 
-function step(frame: Frame, gasTable: Int32Array, op: number): Status {
-  const cost = gasTable[op];
+/** One instruction of `instructions` with the loop's checks (the traced loop, and custom opcodes). */
+function step(frame: Frame, instructions: InstructionSet, op: number): Status {
+  const cost = instructions.gasTable[op];
   if (cost < 0) return op === 0xfe ? Status.InvalidInstruction : Status.UndefinedInstruction;
-  if (frame.sp < STACK_MIN[op]) return Status.StackUnderflow;
-  if (frame.sp > STACK_MAX[op]) return Status.StackOverflow;
+  if (frame.sp < instructions.stackMin[op]) return Status.StackUnderflow;
+  if (frame.sp > instructions.stackMax[op]) return Status.StackOverflow;
   if (frame.gas < cost && !frame.refill(cost)) return Status.OutOfGas;
   frame.gas -= cost;
   frame.pc++;
-  return HANDLERS[op](frame);
+  return instructions.handlers[op](frame);
 }

@@ -1,4 +1,5 @@
 /** Hooks a tracer attaches to; the interpreter checks for a tracer once per step and pays nothing without. */
+import type { Address } from '../primitives/address.js';
 import type { Frame } from './frame.js';
 import type { CallResult, Message } from './host.js';
 import type { Status } from './status.js';
@@ -18,4 +19,18 @@ export interface Tracer {
   onCallEnter?(message: Message): void;
   /** A frame ended. */
   onCallExit?(message: Message, result: CallResult): void;
+  /**
+   * A message ended before its frame began, without onCallEnter/onCallExit: call depth, insufficient
+   * balance, nonce overflow or address collision (geth reports these as frames that failed at once).
+   */
+  onCallRejected?(message: Message, result: CallResult): void;
+  /** A LOG instruction emitted a log (it is dropped again if its frame or a caller's fails). */
+  onLog?(log: TracedLog): void;
+}
+
+/** A log as onLog sees it. */
+export interface TracedLog {
+  readonly address: Address;
+  readonly topics: readonly bigint[];
+  readonly data: Uint8Array;
 }

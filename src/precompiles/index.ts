@@ -1,5 +1,6 @@
 /** The precompiled-contract registry: which addresses hold which precompile in each fork. */
 import { Fork } from '../forks/fork.js';
+import { addressFromWord, type Address } from '../primitives/address.js';
 import type { Precompile } from './types.js';
 import { ecrecover } from './01-ecrecover.js';
 import { sha256 } from './02-sha256.js';
@@ -23,8 +24,8 @@ import { p256verify } from './100-p256verify.js';
 export type { Precompile, PrecompileResult } from './types.js';
 
 /** Lower-case 0x-prefixed 40-digit address of precompile number `n`. */
-export function precompileAddress(n: number): string {
-  return '0x' + n.toString(16).padStart(40, '0');
+export function precompileAddress(n: number): Address {
+  return addressFromWord(BigInt(n));
 }
 
 /** One registry row: the precompile at `address` from fork `since` on, until a later row for it. */
@@ -66,7 +67,7 @@ const REGISTRY: readonly Registration[] = [
 ];
 
 /** For each address, the newest row active in `fork`; in address order. */
-function build(fork: Fork): ReadonlyMap<string, Precompile> {
+function build(fork: Fork): ReadonlyMap<Address, Precompile> {
   const newest = new Map<number, Registration>();
   for (const row of REGISTRY) {
     if (fork < row.since) continue;
@@ -77,10 +78,10 @@ function build(fork: Fork): ReadonlyMap<string, Precompile> {
   return new Map(rows.map((row) => [precompileAddress(row.address), row.run]));
 }
 
-const cache = new Map<Fork, ReadonlyMap<string, Precompile>>();
+const cache = new Map<Fork, ReadonlyMap<Address, Precompile>>();
 
 /** The precompiles active in `fork`, keyed by lower-case address (cached per fork). */
-export function precompilesFor(fork: Fork): ReadonlyMap<string, Precompile> {
+export function precompilesFor(fork: Fork): ReadonlyMap<Address, Precompile> {
   let map = cache.get(fork);
   if (map === undefined) {
     map = build(fork);
@@ -90,16 +91,16 @@ export function precompilesFor(fork: Fork): ReadonlyMap<string, Precompile> {
 }
 
 /** The precompile at `address` (lower-case hex) in `fork`, or undefined. */
-export function getPrecompile(fork: Fork, address: string): Precompile | undefined {
+export function getPrecompile(fork: Fork, address: Address): Precompile | undefined {
   return precompilesFor(fork).get(address);
 }
 
 /** True when `address` (lower-case hex) is a precompile in `fork` (warm from Berlin, EIP-2929). */
-export function isPrecompile(fork: Fork, address: string): boolean {
+export function isPrecompile(fork: Fork, address: Address): boolean {
   return precompilesFor(fork).has(address);
 }
 
 /** Addresses of the precompiles active in `fork`, for pre-warming the access list (EIP-2929). */
-export function precompileAddresses(fork: Fork): string[] {
+export function precompileAddresses(fork: Fork): Address[] {
   return [...precompilesFor(fork).keys()];
 }

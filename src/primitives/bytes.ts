@@ -10,12 +10,15 @@ export const EMPTY_BYTES = new Uint8Array(0);
 /** Thrown for malformed hex; callers at the edges turn it into a one-line error. */
 export class HexError extends Error {}
 
+/** A hex string with its `0x` prefix, as evmkit prints bytes, hashes and quantities. */
+export type Hex = `0x${string}`;
+
 /** Returns '0x…' lower-case hex of the bytes. */
-export function bytesToHex(bytes: Uint8Array): string {
+export function bytesToHex(bytes: Uint8Array): Hex {
   if (bytes.length > LARGE_HEX) return largeBytesToHex(bytes);
   let out = '0x';
   for (let i = 0; i < bytes.length; i++) out += HEX_PAIRS[bytes[i]];
-  return out;
+  return out as Hex;
 }
 
 /** Above this many bytes, hex is spelled into a byte buffer and decoded once. */
@@ -27,7 +30,7 @@ const asciiDecoder = new TextDecoder();
  * Concatenating pairs builds a rope of one node per byte: 64 MB of return data took 18 s and 2.5 GB to print.
  * Writing the ASCII digits into a buffer and decoding it gives one flat string of exactly the hex.
  */
-function largeBytesToHex(bytes: Uint8Array): string {
+function largeBytesToHex(bytes: Uint8Array): Hex {
   const ascii = new Uint8Array(2 + 2 * bytes.length);
   ascii[0] = 48; // '0'
   ascii[1] = 120; // 'x'
@@ -35,7 +38,7 @@ function largeBytesToHex(bytes: Uint8Array): string {
     ascii[j] = HEX_CODES[bytes[i] >> 4];
     ascii[j + 1] = HEX_CODES[bytes[i] & 15];
   }
-  return asciiDecoder.decode(ascii);
+  return asciiDecoder.decode(ascii) as Hex;
 }
 
 function nibble(c: number): number {

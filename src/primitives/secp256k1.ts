@@ -1,8 +1,7 @@
 /** secp256k1, the only door to ethereum-cryptography's curve: sender derivation, signing and ECRECOVER. */
 import { secp256k1 } from 'ethereum-cryptography/secp256k1.js';
 import { keccak256 } from './keccak.js';
-import { bytesToHex } from './bytes.js';
-import type { Address } from './address.js';
+import { addressFromBytes, type Address } from './address.js';
 
 /** The curve order n. */
 export const SECP256K1_N = secp256k1.CURVE.n;
@@ -10,7 +9,7 @@ export const SECP256K1_N = secp256k1.CURVE.n;
 /** The address of the account controlled by a 32-byte private key. */
 export function privateKeyToAddress(privateKey: Uint8Array): Address {
   const pub = secp256k1.getPublicKey(privateKey, false); // 0x04 ++ X ++ Y
-  return bytesToHex(keccak256(pub.subarray(1)).subarray(12));
+  return addressFromBytes(keccak256(pub.subarray(1)).subarray(12));
 }
 
 /** A recoverable signature of a 32-byte hash: y parity (the recovery bit), r and s (s ≤ n/2, as EIP-2 requires). */
@@ -28,7 +27,7 @@ export function recoverAddress(hash: Uint8Array, recovery: number, r: bigint, s:
   if (recovery !== 0 && recovery !== 1) return null;
   try {
     const point = new secp256k1.Signature(r, s).addRecoveryBit(recovery).recoverPublicKey(hash);
-    return bytesToHex(keccak256(point.toRawBytes(false).subarray(1)).subarray(12));
+    return addressFromBytes(keccak256(point.toRawBytes(false).subarray(1)).subarray(12));
   } catch {
     return null;
   }

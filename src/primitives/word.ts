@@ -223,3 +223,88 @@ export function exp256(base: bigint, exponent: bigint): bigint {
 function hexDigit(c: number): number {
   return c <= 0x39 ? c - 0x30 : c - 0x57;
 }
+
+// Pure word operations shared by the instruction handlers and the translation tier (src/evm/translate/):
+// one definition each. Operands are words (0 ≤ x < 2^256); a is the top of the stack, b the next.
+
+/** |x| of a two's-complement word. */
+function magnitude(x: bigint): bigint {
+  return x >= SIGN_BIT ? TWO_256 - x : x;
+}
+
+/** -x as a word, for 0 ≤ x ≤ 2^255. */
+function negate(x: bigint): bigint {
+  return x === 0n ? 0n : TWO_256 - x;
+}
+
+/**
+ * SDIV on magnitudes, the sign fixed at the end (fewer bigints than converting both operands). -2^255 / -1
+ * gives 2^255, which is -2^255 as a word: the overflow the EVM specifies. Division by zero gives zero.
+ */
+export function sdiv256(a: bigint, b: bigint): bigint {
+  if (b === 0n) return 0n;
+  const q = magnitude(a) / magnitude(b);
+  return (a >= SIGN_BIT) !== (b >= SIGN_BIT) ? negate(q) : q;
+}
+
+/** SMOD: the remainder takes the dividend's sign; modulo zero gives zero. */
+export function smod256(a: bigint, b: bigint): bigint {
+  if (b === 0n) return 0n;
+  const r = magnitude(a) % magnitude(b);
+  return a >= SIGN_BIT ? negate(r) : r;
+}
+
+/** Signed a < b without converting: equal signs compare as unsigned, else the negative one is less. */
+export function slt256(a: bigint, b: bigint): boolean {
+  const negative = a >= SIGN_BIT;
+  return negative === b >= SIGN_BIT ? a < b : negative;
+}
+
+/** SIGNEXTEND tables for byte index b < 31: the sign bit (8b + 7), the bits kept, and the bits set when negative. */
+const SIGNEXTEND_SIGN: bigint[] = [];
+const SIGNEXTEND_LOW: bigint[] = [];
+const SIGNEXTEND_HIGH: bigint[] = [];
+for (let b = 0; b < 31; b++) {
+  const bit = BigInt(8 * b + 7);
+  SIGNEXTEND_SIGN.push(1n << bit);
+  SIGNEXTEND_LOW.push((1n << (bit + 1n)) - 1n);
+  SIGNEXTEND_HIGH.push(MAX_U256 ^ ((1n << (bit + 1n)) - 1n));
+}
+
+/**
+ * SIGNEXTEND of x from byte `byteIndex` (counted from the least significant). Precomputed masks: one bigint
+ * operation instead of five; a value whose bits above the sign bit already agree is returned as it is (no
+ * allocation: the common case of re-extending an extended value).
+ */
+export function signExtend256(byteIndex: bigint, x: bigint): bigint {
+  if (byteIndex >= 31n) return x;
+  const b = Number(byteIndex);
+  if ((x & SIGNEXTEND_SIGN[b]) !== 0n) return x >= SIGNEXTEND_HIGH[b] ? x : x | SIGNEXTEND_HIGH[b];
+  return x <= SIGNEXTEND_LOW[b] ? x : x & SIGNEXTEND_LOW[b];
+}
+
+/** BYTE: byte i of x, counted from the most significant; 0 for i ≥ 32. */
+export function byte256(i: bigint, x: bigint): bigint {
+  return i >= 32n ? 0n : (x >> (8n * (31n - i))) & 0xffn;
+}
+
+/** SAR (EIP-145): arithmetic shift right, filling with the sign bit. */
+export function sar256(shift: bigint, value: bigint): bigint {
+  const negative = value >= SIGN_BIT;
+  if (shift >= 256n) return negative ? MAX_U256 : 0n;
+  return negative ? (toSigned(value) >> shift) & MAX_U256 : value >> shift;
+}
+
+/** (a + b) mod n, 0 for n = 0 (ADDMOD: the sum is taken without wrapping at 2^256). */
+export function addmod256(a: bigint, b: bigint, n: bigint): bigint {
+  if (n === 0n) return 0n;
+  const s = a + b;
+  return s < n ? s : s % n;
+}
+
+/** (a · b) mod n, 0 for n = 0 (MULMOD: the 512-bit product is reduced, not wrapped). */
+export function mulmod256(a: bigint, b: bigint, n: bigint): bigint {
+  if (n === 0n) return 0n;
+  const p = a * b;
+  return p < n ? p : p % n;
+}

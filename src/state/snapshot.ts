@@ -1,6 +1,6 @@
 /**
- * Dumping and loading a whole state: as genesis-style alloc JSON (geth's `--prestate` format) and as a
- * compact binary snapshot for large states.
+ * Dumping and loading a whole state as a compact binary snapshot for large states (genesis-style alloc JSON,
+ * geth's `--prestate` format, is alloc.ts's). Bytes in, bytes out: files are the caller's.
  *
  * Snapshot format, version 1 (integers marked varint are unsigned LEB128; a "number" is one length byte
  * 0..32 followed by that many big-endian bytes, no leading zero):
@@ -14,11 +14,10 @@
  *             varint slot count, then per non-zero slot by key: key number, value number
  *   checksum  32 bytes keccak256 of everything before it
  */
-import { readFileSync, writeFileSync } from 'node:fs';
 import { addressFromBytes, addressToBytes, type Address } from '../primitives/address.js';
 import { bigIntToBytes, bigIntToMinimalBytes, bytesEqual, bytesToBigInt, bytesToHex } from '../primitives/bytes.js';
 import { keccak256 } from '../primitives/keccak.js';
-import type { AccountInit, Alloc } from './types.js';
+import type { AccountInit, Alloc } from './alloc.js';
 import { WorldState } from './world.js';
 
 const MAGIC = new TextEncoder().encode('EVMKSNAP');
@@ -106,14 +105,12 @@ export function decodeSnapshot(input: Uint8Array): { alloc: Alloc; stateRoot: Ui
   return { alloc, stateRoot };
 }
 
-/** Writes the snapshot of `state` to `path`. */
-export function saveSnapshot(path: string, state: WorldState): void {
-  writeFileSync(path, encodeSnapshot(state));
-}
-
-/** Reads the snapshot at `path` into a new world state (SnapshotError when it is not a valid snapshot). */
-export function loadSnapshot(path: string): WorldState {
-  return WorldState.fromAlloc(decodeSnapshot(readFileSync(path)).alloc);
+/**
+ * A new world state from snapshot bytes (SnapshotError when they are not a valid snapshot). Reading and
+ * writing files is the caller's: the library stays free of node: modules (docs/ARCHITECTURE.md).
+ */
+export function stateFromSnapshot(bytes: Uint8Array): WorldState {
+  return WorldState.fromAlloc(decodeSnapshot(bytes).alloc);
 }
 
 /** A growing byte buffer. */

@@ -4,13 +4,13 @@
  * `LazySource`: answers only what has been put into it and throws MissingStateError for the rest, to be
  * filled by a fetch (from a node's eth_getProof / eth_getCode, a database, …) between runs of withStateFetch.
  */
-import type { Address } from '../primitives/address.js';
+import { parseAddress, type Address } from '../primitives/address.js';
 import { bytesEqual, bytesToHex, hexToBytes } from '../primitives/bytes.js';
 import { KECCAK_EMPTY, keccak256 } from '../primitives/keccak.js';
 import { getProof, proofError, type AccountProof } from './proof.js';
 import { MissingStateError, type SourceAccount, type StateSource } from './source.js';
 import { verifyTrieProof } from './trie.js';
-import type { Alloc } from './types.js';
+import type { Alloc } from './alloc.js';
 import { WorldState } from './world.js';
 
 /** A whole state held in memory, as a source. */
@@ -148,7 +148,7 @@ export class LazySource implements StateSource {
   addProof(proof: AccountProof): void {
     const error = proofError(this.root, proof);
     if (error !== undefined) throw new Error(`LazySource.addProof(${proof.address}): ${error}`);
-    const address = proof.address.toLowerCase();
+    const address = parseAddress(proof.address);
     const nonce = BigInt(proof.nonce);
     const balance = BigInt(proof.balance);
     const codeHash = hexToBytes(proof.codeHash);

@@ -3,27 +3,32 @@
  * warm sets, touched accounts, self-destruct schedule, logs and the refund counter. Every change is recorded
  * in one undo log; a checkpoint is the log's length.
  *
+ * A transaction runs from beginTransaction() (a StateHost calls it) to finalizeTransaction(). Writes between
+ * transactions are setup: committed at once, so a storage slot's original value is the value written, and
+ * undone only by rolling back to a savepoint. Between transactions checkpoint()/revert() are savepoints.
+ *
  * The accounts live in memory. A state built over a StateSource reads what it lacks from the source on the
  * first access and caches it; a state without one holds everything (a miss means "no such account").
  * Savepoints reach across transactions (a block rolled back), and the state root is kept incrementally by a
  * StateTrie that learns from the journal which accounts and slots changed.
  */
-import type { Address } from '../primitives/address.js';
+import { isAddress, parseAddress, type Address } from '../primitives/address.js';
 import { EMPTY_BYTES, bytesEqual } from '../primitives/bytes.js';
 import { Account, type StorageSlot } from './account.js';
+import type { AccountInit, Alloc } from './alloc.js';
 import { diffOf, markChanged, type StateDiff } from './diff.js';
+import type { Log } from './logs.js';
 import type { Checkpoint, JournalEntry } from './journal.js';
 import { EMPTY_TRIE_ROOT } from './mpt.js';
 import { SourceReader } from './reader.js';
 import { MissingStateError, missingKey, type MissingState, type StateSource } from './source.js';
 import { StateTrie, type TrieWorld } from './state-trie.js';
-import type { AccountInit, Alloc, Log } from './types.js';
 
 /**
  * RIPEMD-160's address. In block 2675119 a call to it ran out of gas after touching it; clients disagreed
  * and the outcome that stuck is that its touch survives the revert (see execution-specs, EIP-716 note).
  */
-const RIPEMD_ADDRESS = '0x0000000000000000000000000000000000000003';
+const RIPEMD_ADDRESS = parseAddress('0x0000000000000000000000000000000000000003');
 
 /** A point between transactions to roll back to (see WorldState.savepoint). */
 export type Savepoint = number;
@@ -50,6 +55,8 @@ export class WorldState {
   private destructed = new Set<Address>();
   private created = new Set<Address>();
   private logList: Log[] = [];
+  /** True between beginTransaction() and finalizeTransaction(). */
+  private active = false;
   /** Refund counter of the running transaction (journaled through 'refund' entries of the frame). */
   refund = 0;
 
@@ -59,14 +66,10 @@ export class WorldState {
     this.reader = source === null ? null : new SourceReader(source, this.accounts);
   }
 
-  /** A state holding the accounts of a genesis-style allocation. */
+  /** A state holding the accounts of a genesis-style allocation (keys as parseAlloc makes them). */
   static fromAlloc(alloc: Alloc): WorldState {
     const state = new WorldState();
-    for (const [address, init] of alloc) {
-      const storage = new Map<bigint, StorageSlot>();
-      for (const [key, value] of init.storage) if (value !== 0n) storage.set(key, { current: value, original: value });
-      state.accounts.set(address, new Account(init.nonce, init.balance, init.code, storage));
-    }
+    for (const [address, init] of alloc) state.accounts.set(checkedAddress(address, 'fromAlloc'), accountOf(init));
     return state;
   }
 
@@ -80,6 +83,42 @@ export class WorldState {
       alloc.set(address, { nonce: account.nonce, balance: account.balance, code: account.code, storage: new Map(slots.map(([k, slot]) => [k, slot.current])) });
     }
     return alloc;
+  }
+
+  /** True while a transaction runs (between beginTransaction() and finalizeTransaction()). */
+  get inTransaction(): boolean {
+    return this.active;
+  }
+
+  /** Starts a transaction: from here storage writes keep their original values until finalizeTransaction(). */
+  beginTransaction(): void {
+    if (this.active) return;
+    this.active = true;
+    this.txStart = this.journal.length;
+  }
+
+  /**
+   * Between transactions: sets the whole account (nonce, balance, code, storage; omitted fields zero or empty),
+   * replacing any there. Storage values are current and original at once. Throws while a transaction runs.
+   */
+  putAccount(address: Address, init: Partial<AccountInit> = {}): void {
+    if (this.active) throw new Error('WorldState.putAccount: a transaction is running (set up accounts between transactions)');
+    const at = checkedAddress(address, 'putAccount');
+    const previous = this.getAccount(at); // over a source, the account it replaces (a rollback brings it back)
+    this.accounts.set(at, accountOf({ nonce: 0n, balance: 0n, code: EMPTY_BYTES, storage: new Map(), ...init }));
+    this.journal.push({ kind: 'account', address: at, previous });
+    this.settle();
+  }
+
+  /**
+   * After a write between transactions: the trie learns of it, and its journal entry is kept only for an
+   * open savepoint.
+   */
+  private settle(): void {
+    const journal = this.journal;
+    if (this.pending !== null) markChanged(journal, this.txStart, journal.length, this.pending);
+    if (this.savepoints.length === 0) journal.length = 0;
+    this.txStart = journal.length;
   }
 
   // ── reads ────────────────────────────────────────────────────────────────────────────────────────────
@@ -190,9 +229,11 @@ export class WorldState {
 
   /** Sets the balance, creating the account if needed. */
   setBalance(address: Address, balance: bigint): void {
+    if (!this.active) checkedAddress(address, 'setBalance');
     const a = this.getOrCreate(address);
     this.journal.push({ kind: 'balance', address, previous: a.balance });
     a.balance = balance;
+    if (!this.active) this.settle();
   }
 
   /** Adds `amount` (may be zero: the account is still created). */
@@ -206,15 +247,19 @@ export class WorldState {
   }
 
   setNonce(address: Address, nonce: bigint): void {
+    if (!this.active) checkedAddress(address, 'setNonce');
     const a = this.getOrCreate(address);
     this.journal.push({ kind: 'nonce', address, previous: a.nonce });
     a.nonce = nonce;
+    if (!this.active) this.settle();
   }
 
   setCode(address: Address, code: Uint8Array): void {
+    if (!this.active) checkedAddress(address, 'setCode');
     const a = this.getOrCreate(address);
     this.journal.push({ kind: 'code', address, previous: a.code });
     a.setCode(code);
+    if (!this.active) this.settle();
   }
 
   /**
@@ -232,7 +277,12 @@ export class WorldState {
     }
   }
 
+  /**
+   * Writes a storage slot. In a transaction (SSTORE) the original value stays as the transaction found it
+   * (EIP-1283/2200); between transactions the write is setup, so the value is current and original at once.
+   */
   setStorage(address: Address, key: bigint, value: bigint): void {
+    if (!this.active) return this.setupStorage(checkedAddress(address, 'setStorage'), key, value);
     const a = this.getOrCreate(address);
     let slot = a.storage.get(key);
     if (slot === undefined) {
@@ -245,6 +295,22 @@ export class WorldState {
     this.journal.push({ kind: 'storage', address, key, previous: slot.current });
     slot.current = value;
     if (a.written !== null) a.written.add(key);
+  }
+
+  /**
+   * A storage write between transactions: committed, and a zero value leaves no slot (as finalisation does),
+   * unless it hides a value the account's source still holds.
+   */
+  private setupStorage(address: Address, key: bigint, value: bigint): void {
+    const a = this.getOrCreate(address);
+    let slot = a.storage.get(key);
+    if (slot === undefined && a.sourceRoot !== null) slot = this.reader!.slot(address, a, key);
+    this.journal.push({ kind: 'storage', address, key, previous: slot?.current ?? 0n });
+    if (value === 0n && a.sourceRoot === null) a.storage.delete(key);
+    else if (slot === undefined) a.storage.set(key, { current: value, original: value });
+    else slot.current = slot.original = value;
+    if (a.written !== null) a.written.add(key);
+    this.settle();
   }
 
   setTransient(address: Address, key: bigint, value: bigint): void {
@@ -306,14 +372,21 @@ export class WorldState {
 
   // ── checkpoints ──────────────────────────────────────────────────────────────────────────────────────
 
-  /** A checkpoint to revert to (within the running transaction). */
+  /**
+   * A checkpoint to revert to. Between transactions it is a savepoint (see savepoint()): revert() then undoes
+   * whole transactions, and release() keeps them.
+   */
   checkpoint(): Checkpoint {
+    if (!this.active) return this.savepoint();
     return this.journal.length;
   }
 
-  /** Undoes every change made since `checkpoint`. */
+  /** Undoes every change made since `checkpoint`; between transactions, rollback(checkpoint). */
   revert(checkpoint: Checkpoint): void {
-    if (checkpoint < this.txStart) throw new Error('WorldState.revert: the checkpoint is from an earlier transaction (use a savepoint)');
+    if (!this.active) return this.rollback(checkpoint);
+    if (checkpoint < this.txStart) {
+      throw new Error('WorldState.revert: the checkpoint is from before this transaction (revert to it after finalizeTransaction)');
+    }
     const journal = this.journal;
     while (journal.length > checkpoint) this.undo(journal.pop()!);
   }
@@ -416,6 +489,7 @@ export class WorldState {
       journal.length = kept;
       this.txStart = kept;
     }
+    this.active = false;
     this.clearTransaction();
     return diff;
   }
@@ -444,7 +518,7 @@ export class WorldState {
 
   /** A savepoint between transactions (e.g. before a block); the journal is kept until it is released. */
   savepoint(): Savepoint {
-    if (this.journal.length !== this.txStart) throw new Error('WorldState.savepoint: a transaction is running (take savepoints between transactions)');
+    if (this.active || this.journal.length !== this.txStart) throw new Error('WorldState.savepoint: a transaction is running (take savepoints between transactions)');
     this.savepoints.push(this.txStart);
     return this.txStart;
   }
@@ -468,6 +542,7 @@ export class WorldState {
       if (slot !== undefined) slot.original = slot.current;
     }
     this.txStart = savepoint;
+    this.active = false;
     this.clearTransaction();
     if (this.savepoints.length === 0) this.journal = [];
     if (this.savepoints.length === 0) this.txStart = 0;
@@ -555,4 +630,19 @@ export class WorldState {
       accounts: () => this.accounts.entries(),
     };
   }
+}
+
+/** An account from its allocation entry; zero storage values leave no slot. */
+function accountOf(init: AccountInit): Account {
+  const storage = new Map<bigint, StorageSlot>();
+  for (const [key, value] of init.storage) if (value !== 0n) storage.set(key, { current: value, original: value });
+  return new Account(init.nonce, init.balance, init.code, storage);
+}
+
+/** Setup entry points take only canonical addresses: a checksummed spelling would name a second account. */
+function checkedAddress(address: Address, method: string): Address {
+  if (!isAddress(address)) {
+    throw new TypeError(`WorldState.${method}: '${String(address).slice(0, 60)}' is not an Address (lower-case 0x + 40 hex digits): pass it through parseAddress()`);
+  }
+  return address;
 }

@@ -3,7 +3,7 @@ import { bytesToBigInt } from '../primitives/bytes.js';
 import { keccak256 } from '../primitives/keccak.js';
 import type { BlobSchedule } from '../forks/blob.js';
 import type { BlockEnv } from '../transition/types.js';
-import { FieldError, address, object, quantity, smallInt, u256, type JsonObject } from './fields.js';
+import { FieldError, address, object, quantity, smallInt, u256, type JsonObject } from '../primitives/fields.js';
 
 const encoder = new TextEncoder();
 

@@ -1,7 +1,7 @@
 /** Fixture loader: one JSON file (ethereum/tests or execution-spec-tests shape) into typed, validated cases. */
 import { parseFork } from '../forks/fork.js';
 import { parseBlobSchedules, parseEnv } from './env.js';
-import { FieldError, array, hash32, object, smallInt } from './fields.js';
+import { FieldError, array, hash32, object, smallInt } from '../primitives/fields.js';
 import { parsePre } from './pre.js';
 import { readFixtureText } from './read.js';
 import { buildTransaction, checkIndex, parseTxTemplate, type TxTemplate } from './transaction.js';

@@ -7,6 +7,7 @@
 import { Worker } from 'node:worker_threads';
 import type { FileTask, WorkerMessage } from './protocol.js';
 import type { CaseExtras, CaseFilterData, CaseRecord, SkippedCase } from './types.js';
+import type { CostBook } from './costs.js';
 
 /** Where the pool delivers results, in file order; `loaded` and `arrived` report progress as it happens. */
 export interface PoolSink {
@@ -33,6 +34,11 @@ export interface PoolOptions {
   readonly extras?: CaseExtras;
   /** The worker module speaking protocol.ts (default: the state-test worker; blocktest/worker.js runs blockchain tests). */
   readonly script?: URL;
+  /**
+   * Earlier runs' times per file: files start longest first (results still come in file order), and the
+   * times of this run are recorded into it. Without it, files start in order.
+   */
+  readonly costs?: CostBook;
 }
 
 type Event = { readonly record: CaseRecord } | { readonly skipped: readonly SkippedCase[] };
@@ -41,10 +47,14 @@ interface TaskState {
   readonly file: string;
   done: boolean;
   buffer: Event[];
+  /** Milliseconds its workers spent on it (loading included), for the cost book. */
+  spent: number;
 }
 
 interface Current {
   readonly task: number;
+  /** When the task was handed to the worker (for the cost book). */
+  readonly started: number;
   since: number;
   /** The case running now (null while the file loads). */
   running: { ordinal: number; name: string; fork: string; index?: CaseRecord['index'] } | null;
@@ -63,6 +73,8 @@ interface Run {
   readonly sink: PoolSink;
   /** Resumptions after a timeout, served before new files. */
   readonly resume: { task: number; startAt: number }[];
+  /** Task indices in the order they are started. */
+  readonly order: readonly number[];
   nextFile: number;
   head: number;
   /** Events held back because an older file is still running. */
@@ -95,8 +107,9 @@ export class WorkerPool {
     const wanted = Math.max(1, Math.min(this.options.workers, files.length));
     while (this.slots.length < wanted) this.slots.push({ worker: this.spawn(), current: null, heard: false });
     return new Promise<void>((resolve, reject) => {
-      const tasks = files.map((file) => ({ file, done: false, buffer: [] }));
-      this.run_ = { tasks, sink, resume: [], nextFile: 0, head: 0, buffered: 0, finish: resolve, fail: reject };
+      const tasks = files.map((file) => ({ file, done: false, buffer: [], spent: 0 }));
+      const order = this.options.costs?.order(files) ?? files.map((_, i) => i);
+      this.run_ = { tasks, sink, resume: [], order, nextFile: 0, head: 0, buffered: 0, finish: resolve, fail: reject };
       const period = Math.max(10, Math.min(1000, this.options.timeoutMs / 10));
       this.watchdog = setInterval(() => this.checkTimeouts(), period);
       for (const slot of this.slots) this.dispatch(slot);
@@ -104,6 +117,7 @@ export class WorkerPool {
       if (this.watchdog !== null) clearInterval(this.watchdog);
       this.watchdog = null;
       this.run_ = null;
+      this.options.costs?.save();
     });
   }
 
@@ -134,10 +148,11 @@ export class WorkerPool {
     let work = run.resume.shift();
     if (work === undefined && run.nextFile < run.tasks.length) {
       if (run.buffered >= MAX_BUFFERED_EVENTS) return;
-      work = { task: run.nextFile++, startAt: 0 };
+      work = { task: run.order[run.nextFile++], startAt: 0 };
     }
     if (work === undefined) return;
-    slot.current = { task: work.task, since: Date.now(), running: null };
+    const now = Date.now();
+    slot.current = { task: work.task, started: now, since: now, running: null };
     const message: FileTask = { task: work.task, file: run.tasks[work.task].file, startAt: work.startAt };
     slot.worker.postMessage(message);
   }
@@ -166,11 +181,18 @@ export class WorkerPool {
       case 'skip':
         this.deliver(m.task, { skipped: m.cases });
         return;
-      case 'done':
+      case 'done': {
+        const run = this.run_;
+        if (run !== null) {
+          const task = run.tasks[m.task];
+          task.spent += Date.now() - slot.current.started;
+          this.options.costs?.record(task.file, task.spent);
+        }
         slot.current = null;
         this.taskDone(m.task);
         for (const s of this.slots) this.dispatch(s);
         return;
+      }
     }
   }
 
@@ -237,6 +259,7 @@ export class WorkerPool {
     void old.terminate();
     const run = this.run_;
     if (run !== null && current !== null) {
+      run.tasks[current.task].spent += Date.now() - current.started; // a file that timed out is a long one
       const file = run.tasks[current.task].file;
       const r = current.running;
       if (r === null) {

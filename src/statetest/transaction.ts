@@ -5,7 +5,7 @@ import { privateKeyToAddress } from '../primitives/secp256k1.js';
 import { MAX_U256 } from '../primitives/word.js';
 import type { AccessListEntry, Authorization, Transaction, TxType } from '../transition/types.js';
 import { authorizationFieldOutOfRange } from '../transition/validate.js';
-import { address, array, bytes, FieldError, object, quantity, string, type JsonObject } from './fields.js';
+import { address, array, bytes, FieldError, object, quantity, string, type JsonObject } from '../primitives/fields.js';
 import type { CaseIndex } from './types.js';
 
 /** The parsed `transaction` section; numbers are unbounded so an overflow can reject just its case. */

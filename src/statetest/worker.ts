@@ -4,6 +4,7 @@ import { FixtureError, loadFixtureFile } from './load.js';
 import type { FileTask, WorkerMessage } from './protocol.js';
 import { runCaseWith } from './extras.js';
 import { filterFromData, type CaseExtras, type CaseFilterData } from './types.js';
+import { prepareEngine } from './engine.js';
 
 const port = parentPort;
 if (port === null) throw new Error('statetest/worker.js must run in a worker thread');
@@ -40,4 +41,5 @@ async function runTask({ task, file, startAt }: FileTask): Promise<void> {
 port.on('message', (task: FileTask) => {
   runTask(task).finally(() => post({ kind: 'done', task: task.task }));
 });
+await prepareEngine(); // before the first task: keccak in WebAssembly, the KZG setup installed
 post({ kind: 'ready', task: -1 });

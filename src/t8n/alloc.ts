@@ -4,8 +4,9 @@
  * as geth's t8n dumps it: `code`, `storage` and `nonce` left out when empty or zero, keys sorted.
  */
 import { bytesToHex } from '../primitives/bytes.js';
-import { address, bytes, object, u256, u64 } from '../statetest/fields.js';
+import { address, bytes, object, u256, u64 } from '../primitives/fields.js';
 import type { WorldState } from '../state/world.js';
+import type { Address } from '../primitives/address.js';
 import type { AccountInit, Alloc } from '../transition/types.js';
 
 /** One account of an alloc as geth's t8n writes it. */
@@ -21,7 +22,7 @@ export type AllocJson = Readonly<Record<string, AllocAccountJson>>;
 
 /** Reads an alloc; throws FieldError naming the field (`alloc.0x…balance`). Zero storage values are dropped. */
 export function parseAllocJson(value: unknown): Alloc {
-  const alloc = new Map<string, AccountInit>();
+  const alloc = new Map<Address, AccountInit>();
   for (const [key, raw] of Object.entries(object(value ?? {}, 'alloc'))) {
     const where = `alloc.${key}`;
     const addr = address(key, where);

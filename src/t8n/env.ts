@@ -11,7 +11,7 @@ import { Fork } from '../forks/fork.js';
 import { type BlockRules, type ChainConfig, rulesAt } from '../forks/network.js';
 import type { Address } from '../primitives/address.js';
 import { bytesEqual, bytesToBigInt } from '../primitives/bytes.js';
-import { address, array, bytes, FieldError, object, u256, u64, type JsonObject } from '../statetest/fields.js';
+import { address, array, bytes, FieldError, object, u256, u64, type JsonObject } from '../primitives/fields.js';
 import type { BlockEnv } from '../transition/types.js';
 import { T8nError, T8nExit } from './errors.js';
 

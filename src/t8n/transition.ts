@@ -11,7 +11,7 @@ import { type ChainConfig, NetworkError, parseNetwork, rulesAt } from '../forks/
 import { rlpDecode, rlpEncode, type RlpInput } from '../primitives/rlp.js';
 import { bigIntToBytes, bytesToHex } from '../primitives/bytes.js';
 import { MAX_U256 } from '../primitives/word.js';
-import { FieldError } from '../statetest/fields.js';
+import { FieldError } from '../primitives/fields.js';
 import { WorldState } from '../state/world.js';
 import type { Tracer } from '../evm/tracer.js';
 import { type AllocJson, allocJson, parseAllocJson } from './alloc.js';

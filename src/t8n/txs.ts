@@ -8,7 +8,7 @@ import { decodeBodyTransaction, decodeTransaction, encodeTransaction, type Signe
 import { DecodeError, decodeRlp } from '../block/rlp-fields.js';
 import type { Address } from '../primitives/address.js';
 import { HexError, hexToBytes } from '../primitives/bytes.js';
-import { address, array, bytes, FieldError, object, quantity, u256, u64, type JsonObject } from '../statetest/fields.js';
+import { address, array, bytes, FieldError, object, quantity, u256, u64, type JsonObject } from '../primitives/fields.js';
 import type { AccessListEntry, Authorization } from '../transition/types.js';
 import { T8nError, T8nExit } from './errors.js';
 

@@ -19,7 +19,7 @@
  */
 import type { Frame } from '../evm/frame.js';
 import { CallKind, type CallResult, type Message } from '../evm/host.js';
-import { baseGasTable, opcodeName } from '../evm/opcodes.js';
+import { opcodeNameIn } from '../evm/instruction-set.js';
 import { Status, haltMessage, isSuccess, statusText } from '../evm/status.js';
 import type { Tracer } from '../evm/tracer.js';
 
@@ -136,7 +136,7 @@ export class StepTracer implements Tracer {
       depth: frame.message.depth + 1,
       refund: this.refund(),
       captured: this.format.capture(frame, this.content),
-      opName: opcodeName(op, frame.fork),
+      opName: opcodeNameIn(frame.instructions, op), // custom opcodes of the EVM instance included
     };
   }
 
@@ -148,7 +148,8 @@ export class StepTracer implements Tracer {
       this.emit(p, gasDifference(p.gas, frame), undefined);
       return;
     }
-    const message = haltMessage(status, p.op, frame.sp);
+    const set = frame.instructions; // custom opcodes have their own stack bounds
+    const message = haltMessage(status, p.op, frame.sp, status === Status.StackUnderflow ? set.stackMin[p.op] : set.stackMax[p.op]);
     if (FAULTS.has(status)) {
       const cost = gasDifference(p.gas, frame);
       this.emit(p, cost, undefined);
@@ -233,7 +234,7 @@ function forwardedGas(message: Message): bigint {
  * could not be paid (what was charged, and the charge that failed).
  */
 function failedCost(p: PendingStep, frame: Frame, status: Status): bigint {
-  const base = BigInt(Math.max(baseGasTable(frame.fork)[p.op], 0));
+  const base = BigInt(Math.max(frame.instructions.gasTable[p.op], 0));
   if (status !== Status.OutOfGas || BigInt(p.gas) < base) return base;
   return gasDifference(p.gas, frame) + BigInt(frame.unpaid);
 }

@@ -5,7 +5,7 @@
  * failing transaction does not undo them.
  */
 import { designatorFor, isDesignator } from '../evm/delegation.js';
-import { type Address, addressToBytes } from '../primitives/address.js';
+import { type Address, addressToBytes, parseAddress } from '../primitives/address.js';
 import { EMPTY_BYTES, bigIntToMinimalBytes } from '../primitives/bytes.js';
 import { keccak256 } from '../primitives/keccak.js';
 import { rlpEncode } from '../primitives/rlp.js';
@@ -23,7 +23,7 @@ const MAGIC = 0x05;
 const MAX_NONCE = (1n << 64n) - 1n;
 /** EIP-2: signatures with s above n/2 are not accepted. */
 const HALF_N = SECP256K1_N / 2n;
-const ZERO_ADDRESS: Address = '0x0000000000000000000000000000000000000000';
+const ZERO_ADDRESS: Address = parseAddress('0x0000000000000000000000000000000000000000');
 
 /** keccak256(0x05 ‖ rlp([chain_id, address, nonce])): the message an authority signs. */
 export function authorizationHash(auth: Authorization): Uint8Array {

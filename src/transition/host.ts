@@ -9,7 +9,8 @@ import { execute } from '../evm/interpreter.js';
 import { CallKind, type CallResult, type ExecutionContext, type FrameInput, type Host, type Message } from '../evm/host.js';
 import { Status, isSuccess } from '../evm/status.js';
 import type { Tracer } from '../evm/tracer.js';
-import { precompilesFor, type Precompile } from '../precompiles/index.js';
+import type { InstructionSet } from '../evm/instruction-set.js';
+import { precompilesFor, type PrecompileResult } from '../precompiles/index.js';
 import { type Address, create2Address, createAddress } from '../primitives/address.js';
 import { EMPTY_BYTES, bigIntToBytes, bytesToBigInt } from '../primitives/bytes.js';
 import { keccak256 } from '../primitives/keccak.js';
@@ -25,21 +26,42 @@ const MAX_SAFE_GAS = BigInt(Number.MAX_SAFE_INTEGER);
 /** Gas per byte of deployed code. */
 const CODE_DEPOSIT_PER_BYTE = 200;
 
-/** Executes messages against a WorldState; one per transaction. */
+/**
+ * A precompile as the host runs it: the built-in ones read only input and gas; an EVM instance's own may
+ * also read the message (caller, value, static context).
+ */
+export type HostPrecompile = (input: Uint8Array, gasLimit: number, message: Message) => PrecompileResult;
+
+/** What an EVM instance changes in the engine for its transactions. */
+export interface EngineExtensions {
+  /** The precompiles by lower-case address, in place of the fork's (the instance's set includes the fork's). */
+  readonly precompiles?: ReadonlyMap<Address, HostPrecompile>;
+  /** The instruction set frames run (with custom opcodes), built for the transaction's fork. */
+  readonly instructions?: InstructionSet;
+}
+
+/** Executes messages against a WorldState; one per transaction, which it begins (WorldState.beginTransaction). */
 export class StateHost implements Host {
   private readonly fork: Fork;
   private readonly schedule: GasSchedule;
-  private readonly precompiles: ReadonlyMap<string, Precompile>;
+  private readonly precompiles: ReadonlyMap<Address, HostPrecompile>;
+  private readonly instructions: InstructionSet | undefined;
 
   constructor(
     readonly state: WorldState,
     readonly context: ExecutionContext,
     private readonly blockHashOf: (n: bigint) => bigint,
     private readonly tracer: Tracer | null = null,
+    extensions: EngineExtensions = {},
   ) {
     this.fork = context.fork;
     this.schedule = gasSchedule(context.fork);
-    this.precompiles = precompilesFor(context.fork);
+    this.precompiles = extensions.precompiles ?? precompilesFor(context.fork);
+    this.instructions = extensions.instructions;
+    if (this.instructions !== undefined && this.instructions.fork !== context.fork) {
+      throw new Error(`StateHost: instruction set built for fork ${this.instructions.fork}, transaction runs ${context.fork}`);
+    }
+    state.beginTransaction();
   }
 
   /** Addresses of this fork's precompiles (warm from the start of a transaction, EIP-2929). */
@@ -88,7 +110,9 @@ export class StateHost implements Host {
     this.state.setRefund(this.state.refund + delta);
   }
   emitLog(address: Address, topics: bigint[], data: Uint8Array): void {
-    this.state.addLog({ address, topics, data });
+    const log = { address, topics, data };
+    this.state.addLog(log);
+    this.tracer?.onLog?.(log);
   }
   isDestructed(address: Address): boolean {
     return this.state.isDestructed(address);
@@ -137,17 +161,23 @@ export class StateHost implements Host {
 
   private complete(begun: CallResult | FrameInput): CallResult {
     if ('status' in begun) return begun;
-    return this.endCall(begun, execute(this, begun.message, begun.code, this.tracer));
+    return this.endCall(begun, execute(this, begun.message, begun.code, this.tracer, this.instructions));
   }
 
   beginCall(message: Message): CallResult | FrameInput {
-    if (message.depth > MAX_DEPTH) return failed(Status.CallDepthExceeded, message.gas);
+    if (message.depth > MAX_DEPTH) return this.rejected(message, failed(Status.CallDepthExceeded, message.gas));
     if (message.kind === CallKind.Create || message.kind === CallKind.Create2) return this.beginCreate(message);
     const transfers = message.kind === CallKind.Call || message.kind === CallKind.CallCode;
     if (transfers && this.state.getBalance(message.caller) < message.value) {
-      return failed(Status.InsufficientBalance, message.gas);
+      return this.rejected(message, failed(Status.InsufficientBalance, message.gas));
     }
     return this.enterCall(message, transfers);
+  }
+
+  /** A message that ends before its frame begins: reported to the tracer, returned to the caller. */
+  private rejected(message: Message, result: CallResult): CallResult {
+    this.tracer?.onCallRejected?.(message, result);
+    return result;
   }
 
   endCall(frame: FrameInput, result: CallResult): CallResult {
@@ -187,16 +217,16 @@ export class StateHost implements Host {
   private beginCreate(message: Message): CallResult | FrameInput {
     const state = this.state;
     const sender = message.caller;
-    if (state.getBalance(sender) < message.value) return failed(Status.InsufficientBalance, message.gas);
+    if (state.getBalance(sender) < message.value) return this.rejected(message, failed(Status.InsufficientBalance, message.gas));
     const nonce = state.getNonce(sender);
-    if (nonce >= MAX_NONCE) return failed(Status.NonceOverflow, message.gas);
+    if (nonce >= MAX_NONCE) return this.rejected(message, failed(Status.NonceOverflow, message.gas));
     const address =
       message.kind === CallKind.Create2
         ? create2Address(sender, bigIntToBytes(message.salt ?? 0n, 32), keccak256(message.input))
         : createAddress(sender, nonce);
     if (this.fork >= Fork.Berlin) state.warmAccount(address);
     state.setNonce(sender, nonce + 1n);
-    if (this.hasCollision(address)) return failed(Status.CreateCollision, 0n);
+    if (this.hasCollision(address)) return this.rejected({ ...message, recipient: address, codeAddress: address }, failed(Status.CreateCollision, 0n));
     return this.enterCreate({ ...message, recipient: address, codeAddress: address });
   }
 
@@ -252,10 +282,10 @@ function failed(status: Status, gasLeft: bigint): CallResult {
   return { status, gasLeft, output: EMPTY_BYTES };
 }
 
-function runPrecompile(precompile: Precompile, message: Message): CallResult {
+function runPrecompile(precompile: HostPrecompile, message: Message): CallResult {
   // Precompiles take a number: no precompile can cost 2^53 gas and still be computable.
   const limit = message.gas > MAX_SAFE_GAS ? Number.MAX_SAFE_INTEGER : Number(message.gas);
-  const r = precompile(message.input, limit);
+  const r = precompile(message.input, limit, message);
   if (!r.success || r.gasUsed > limit) return failed(Status.PrecompileFailure, 0n);
   return { status: Status.Return, gasLeft: message.gas - BigInt(r.gasUsed), output: r.output };
 }

@@ -13,7 +13,7 @@ import { EMPTY_BYTES, bytesToBigInt } from '../primitives/bytes.js';
 import type { WorldState } from '../state/world.js';
 import { applyAuthorizations } from './authorization.js';
 import { blockBlobBaseFee } from './gas.js';
-import { StateHost } from './host.js';
+import { type EngineExtensions, StateHost } from './host.js';
 import type { AccessListEntry, Authorization, BlockEnv } from './types.js';
 
 /** What a top-level frame starts from: a transaction after its gas purchase, or a bare message. */
@@ -62,8 +62,16 @@ export function frameTarget(start: FrameStart): Address {
  * A host for the frame, with what the transaction starts with warm (EIP-2929/2930/3651): sender, target,
  * precompiles, access list and, from Shanghai, the coinbase.
  */
-export function openHost(state: WorldState, env: BlockEnv, fork: Fork, start: FrameStart, tracer: Tracer | null = null): StateHost {
-  const host = new StateHost(state, executionContext(env, fork, start.sender, start.gasPrice, start.blobHashes), env.blockHash, tracer);
+export function openHost(
+  state: WorldState,
+  env: BlockEnv,
+  fork: Fork,
+  start: FrameStart,
+  tracer: Tracer | null = null,
+  extensions: EngineExtensions = {},
+): StateHost {
+  const context = executionContext(env, fork, start.sender, start.gasPrice, start.blobHashes);
+  const host = new StateHost(state, context, env.blockHash, tracer, extensions);
   if (fork < Fork.Berlin) return host;
   state.warmAccount(start.sender);
   state.warmAccount(frameTarget(start));
@@ -90,8 +98,15 @@ export function runFrame(host: StateHost, start: FrameStart): CallResult {
 }
 
 /** openHost then runFrame. */
-export function startFrame(state: WorldState, env: BlockEnv, fork: Fork, start: FrameStart, tracer: Tracer | null = null): CallResult {
-  return runFrame(openHost(state, env, fork, start, tracer), start);
+export function startFrame(
+  state: WorldState,
+  env: BlockEnv,
+  fork: Fork,
+  start: FrameStart,
+  tracer: Tracer | null = null,
+  extensions: EngineExtensions = {},
+): CallResult {
+  return runFrame(openHost(state, env, fork, start, tracer, extensions), start);
 }
 
 /** A call to `to`; a delegated account runs its delegate's code, warmed without charge (EIP-7702). */

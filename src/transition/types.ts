@@ -2,7 +2,7 @@
 import type { BlobSchedule } from '../forks/blob.js';
 import type { Address } from '../primitives/address.js';
 import type { StateDiff } from '../state/diff.js';
-import type { Log } from '../state/types.js';
+import type { Log } from '../state/logs.js';
 
 /** The block a transaction runs in. */
 export interface BlockEnv {
@@ -115,8 +115,9 @@ export type Transaction =
 /** The EIP-2718 type numbers. */
 export type TxType = Transaction['type'];
 
-// The state's own types live in state/types.ts (state/ must not import transition/); re-exported here.
-export type { AccountInit, Alloc, Log } from '../state/types.js';
+// Defined with the state they describe; re-exported for the transaction layer's users.
+export type { AccountInit, Alloc } from '../state/alloc.js';
+export type { Log } from '../state/logs.js';
 
 /** How a transaction ended. `invalid` means it was rejected and the state is unchanged. */
 export type TxStatus = 'success' | 'revert' | 'halt' | 'invalid';
@@ -127,6 +128,8 @@ export interface TxResult {
   /** Rejection reason for `invalid` (e.g. 'nonce too low'), halt reason for `halt`. */
   readonly error?: string;
   readonly gasUsed: bigint;
+  /** The refund applied to gasUsed (after EIP-3529's cap); absent for a rejected transaction. */
+  readonly gasRefund?: bigint;
   readonly output: Uint8Array;
   readonly logs: readonly Log[];
   /** For a successful creation, the new contract's address. */

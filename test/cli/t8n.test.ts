@@ -235,7 +235,7 @@ describe('evmkit t8n on hostile input', { timeout: 60_000 }, () => {
 
   it('one line with geth\'s exit code, never a stack trace', () => {
     const cases: [string, number, string][] = [
-      [JSON.stringify({ alloc: JSON.parse('{"__proto__": {"balance": "0x1"}}'), env, txs: [] }), 10, 'evmkit t8n: alloc.__proto__: invalid address (odd-length hex string (9 digits))\n'],
+      [JSON.stringify({ alloc: JSON.parse('{"__proto__": {"balance": "0x1"}}'), env, txs: [] }), 10, "evmkit t8n: alloc.__proto__: invalid address '__proto__': expected 0x followed by 40 hex digits\n"],
       [JSON.stringify({ alloc: {}, env, txsRlp: '0x' + 'c1'.repeat(2000) + 'c0' }), 12, 'evmkit t8n: txs: invalid RLP (lists nested deeper than 16)\n'],
       ['['.repeat(100_000) + ']'.repeat(100_000), 10, 'evmkit t8n: stdin: expected a JSON object {alloc, env, txs}\n'],
       [JSON.stringify({ alloc: { [SENDER]: { balance: '0x1', nonce: '0x10000000000000000' } }, env, txs: [] }), 10, `evmkit t8n: alloc.${SENDER}.nonce: exceeds 64 bits (at most 2^64-1)\n`],

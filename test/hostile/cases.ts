@@ -249,7 +249,7 @@ export const CASES: readonly HostileCase[] = [
   { kind: 'prestate: an array', args: ['run', '--prestate', '$D/p-array.json', '00'], exit: 2, stderr: 'evmkit: --prestate $D/p-array.json: expected a JSON object of accounts' },
   { kind: 'prestate: null', args: ['run', '--prestate', '$D/p-null.json', '00'], exit: 2, stderr: 'evmkit: --prestate $D/p-null.json: expected a JSON object of accounts' },
   { kind: 'prestate: account is a number', args: ['run', '--prestate', '$D/p-account-number.json', '00'], exit: 2, stderr: `evmkit: --prestate $D/p-account-number.json: ${AA}: expected an object` },
-  { kind: 'prestate: bad address', args: ['run', '--prestate', '$D/p-address-bad.json', '00'], exit: 2, stderr: "evmkit: --prestate $D/p-address-bad.json: 0xzz: invalid address (invalid hex character 'z' at position 2)" },
+  { kind: 'prestate: bad address', args: ['run', '--prestate', '$D/p-address-bad.json', '00'], exit: 2, stderr: "evmkit: --prestate $D/p-address-bad.json: 0xzz: invalid address '0xzz': expected 0x followed by 40 hex digits" },
   { kind: 'prestate: address __proto__', args: ['run', '--prestate', '$D/p-address-proto.json', '00'], exit: 2, stderr: /^evmkit: --prestate \$D\/p-address-proto\.json: __proto__: invalid address/ },
   { kind: 'prestate: address constructor', args: ['run', '--prestate', '$D/p-address-constructor.json', '00'], exit: 2, stderr: /^evmkit: --prestate \$D\/p-address-constructor\.json: constructor: invalid address/ },
   { kind: 'prestate: nonce 2^64', args: ['run', '--prestate', '$D/p-nonce-2^64.json', '00'], exit: 2, stderr: `evmkit: --prestate $D/p-nonce-2^64.json: ${AA}.nonce: exceeds 64 bits (at most 2^64-1)` },

@@ -35,6 +35,7 @@ describe('incremental state root', () => {
       const addresses = [A, B, C, D, E, F, SENDER, ...Array.from({ length: 8 }, (_, i) => '0x' + (0x5000 + i).toString(16).padStart(40, '0'))];
       expect(hex(state.root())).toBe(hex(oneShotStateRoot(state)));
       for (let tx = 0; tx < 40; tx++) {
+        state.beginTransaction();
         for (let step = 0; step < 8; step++) {
           const address = pick(addresses);
           const r = next();
@@ -62,6 +63,7 @@ describe('incremental state root', () => {
   it('a transaction reverted after a mid-transaction root is forgotten by the next root', () => {
     const state = makeState(prestate());
     const before = hex(state.root());
+    state.beginTransaction();
     const cp = state.checkpoint();
     state.setStorage(A, 0n, 1n);
     state.setBalance(C, 5n);
@@ -102,6 +104,7 @@ describe('incremental state root', () => {
 
   it('rollback and revert refuse what they cannot do', () => {
     const state = makeState(prestate());
+    state.beginTransaction();
     state.setBalance(A, 1n);
     expect(() => state.savepoint()).toThrow(/a transaction is running/);
     state.finalizeTransaction(true);
@@ -116,6 +119,7 @@ describe('StateDiff', () => {
     const state = makeState(prestate());
     const env = blockEnv();
     executeTransaction(state, env, transactions()[0]!, Fork.Cancun); // nothing to diff yet: executeTransaction drops it
+    state.beginTransaction();
     state.setStorage(A, 0n, 8n); // the value it has (7 + 1): no change
     state.setStorage(A, 2n, 0n);
     state.setStorage(A, 2n, 4n);
@@ -152,6 +156,7 @@ describe('StateDiff', () => {
 
   it('of deletions: SELFDESTRUCT (Shanghai) and an EIP-161 touch clear the account and its storage', () => {
     const state = makeState(prestate());
+    state.beginTransaction();
     state.touch(E);
     state.setBalance(F, 77n);
     state.setBalance(D, 0n);

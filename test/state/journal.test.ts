@@ -11,13 +11,16 @@ const EMPTY = '0x00000000000000000000000000000000000000ee';
 const RIPEMD = '0x0000000000000000000000000000000000000003';
 const IDENTITY = '0x0000000000000000000000000000000000000004';
 
+/** A state in a running transaction: the journal these tests exercise is the transaction's. */
 function fresh(): WorldState {
-  return makeState({
+  const s = makeState({
     [A]: { balance: 100n, nonce: 1n, code: '6000', storage: { '1': 11n } },
     [EMPTY]: {},
     [RIPEMD]: {},
     [IDENTITY]: {},
   });
+  s.beginTransaction();
+  return s;
 }
 
 describe('checkpoint / revert', () => {

@@ -63,7 +63,10 @@ describe('WorldState savepoints', () => {
     state.finalizeTransaction(true);
     state.release(sp);
     expect(state.getBalance(A)).toBe(7n);
-    state.setBalance(A, 8n);
+    state.setBalance(A, 8n); // a setup write between transactions: committed, so a savepoint may follow
+    state.release(state.savepoint());
+    state.beginTransaction();
+    state.setBalance(A, 9n);
     expect(() => state.savepoint()).toThrow(/a transaction is running/);
   });
 

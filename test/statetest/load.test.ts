@@ -185,7 +185,7 @@ describe('parseFixture', () => {
         authorizationList: [{ chainId: 0n, address: AUTH.address, nonce: 0n, yParity: 1, r: BigInt(AUTH.r), s: BigInt(AUTH.s) }],
       });
       expect(() => parseFixture(fixture({ ...fee, authorizationList: [{ ...AUTH, signer: '0x12' }] }), 'f.json')).toThrow(
-        "f.json: test 't1': transaction.authorizationList[0].signer: invalid address (address must be 20 bytes, got 1)",
+        "f.json: test 't1': transaction.authorizationList[0].signer: invalid address '0x12': expected 0x followed by 40 hex digits",
       );
     });
 

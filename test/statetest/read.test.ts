@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_U256 } from '../../src/primitives/word.js';
-import { quantity, u64 } from '../../src/statetest/fields.js';
+import { quantity, u64 } from '../../src/primitives/fields.js';
 import { loadFixtureFile } from '../../src/statetest/load.js';
 import { parsePre } from '../../src/statetest/pre.js';
 import { readFixtureText } from '../../src/statetest/read.js';

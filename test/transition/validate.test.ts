@@ -207,3 +207,27 @@ describe('transaction types per fork', () => {
     expect(await rejection({ type: 7 as 0 }, { fork: Fork.Prague })).toBe('TR_TypeNotSupported: unknown transaction type 7');
   });
 });
+
+describe("eth_call's rules (validateTransaction(…, 'call'))", () => {
+  const env = blockEnv({ baseFee: 100n, gasLimit: 30_000_000n });
+  const call = (tx: TxFields, sender: AccountSpec = {}) => validateTransaction(state(sender), env, transaction(tx), Fork.Cancun, 'call')?.reason;
+  const free = { type: 2, maxFeePerGas: 0n, maxPriorityFeePerGas: 0n, gasPrice: undefined } as const;
+
+  it('skip the nonce, sender-code and block gas limit checks', () => {
+    expect(call({ ...free, nonce: 7n })).toBeUndefined();
+    expect(call(free, { code: '00' })).toBeUndefined();
+    expect(call({ ...free, gasLimit: 40_000_000n })).toBeUndefined();
+  });
+
+  it('let a call offering no fee run below the base fee, but not one offering too little', () => {
+    expect(call({ gasPrice: 0n })).toBeUndefined();
+    expect(call({ gasPrice: 99n })).toMatch(/^TR_FeeCapLessThanBlocks/);
+    expect(call({ type: 2, gasPrice: undefined, maxFeePerGas: 50n, maxPriorityFeePerGas: 0n })).toMatch(/^TR_FeeCapLessThanBlocks/);
+  });
+
+  it('keep intrinsic gas, tip above fee cap, and the balance for the value and fees offered', () => {
+    expect(call({ ...free, gasLimit: 20_000n })).toMatch(/^TR_IntrinsicGas/);
+    expect(call({ type: 2, gasPrice: undefined, maxFeePerGas: 200n, maxPriorityFeePerGas: 300n })).toMatch(/^TR_TipGtFeeCap/);
+    expect(call({ ...free, value: SENDER_BALANCE + 1n })).toMatch(/^TR_NoFunds/);
+  });
+});

@@ -1,7 +1,7 @@
 /** Comparison and bitwise logic: LT … SAR, CLZ. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { MAX_U256, SIGN_BIT, countLeadingZeros, toSigned } from '../../primitives/word.js';
+import { MAX_U256, byte256, countLeadingZeros, sar256, slt256 } from '../../primitives/word.js';
 
 export function LT(f: Frame): Status {
   const s = f.stack;
@@ -20,14 +20,14 @@ export function GT(f: Frame): Status {
 export function SLT(f: Frame): Status {
   const s = f.stack;
   const sp = --f.sp;
-  s[sp - 1] = toSigned(s[sp]) < toSigned(s[sp - 1]) ? 1n : 0n;
+  s[sp - 1] = slt256(s[sp], s[sp - 1]) ? 1n : 0n;
   return Status.Continue;
 }
 
 export function SGT(f: Frame): Status {
   const s = f.stack;
   const sp = --f.sp;
-  s[sp - 1] = toSigned(s[sp]) > toSigned(s[sp - 1]) ? 1n : 0n;
+  s[sp - 1] = slt256(s[sp - 1], s[sp]) ? 1n : 0n;
   return Status.Continue;
 }
 
@@ -74,8 +74,7 @@ export function NOT(f: Frame): Status {
 export function BYTE(f: Frame): Status {
   const s = f.stack;
   const sp = --f.sp;
-  const i = s[sp];
-  s[sp - 1] = i >= 32n ? 0n : (s[sp - 1] >> (8n * (31n - i))) & 0xffn;
+  s[sp - 1] = byte256(s[sp], s[sp - 1]);
   return Status.Continue;
 }
 
@@ -101,11 +100,7 @@ export function SHR(f: Frame): Status {
 export function SAR(f: Frame): Status {
   const s = f.stack;
   const sp = --f.sp;
-  const shift = s[sp];
-  const value = s[sp - 1];
-  const negative = (value & SIGN_BIT) !== 0n;
-  if (shift >= 256n) s[sp - 1] = negative ? MAX_U256 : 0n;
-  else s[sp - 1] = negative ? (toSigned(value) >> shift) & MAX_U256 : value >> shift;
+  s[sp - 1] = sar256(s[sp], s[sp - 1]);
   return Status.Continue;
 }
 

@@ -104,7 +104,7 @@ function makeCall(kind: CallKind): (f: Frame) => Status {
 }
 
 /** Creates the CREATE or CREATE2 handler. */
-function makeCreate(kind: CallKind.Create | CallKind.Create2): (f: Frame) => Status {
+function makeCreate(kind: typeof CallKind.Create | typeof CallKind.Create2): (f: Frame) => Status {
   return (f: Frame): Status => {
     const s = f.stack;
     const height = f.sp;

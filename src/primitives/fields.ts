@@ -1,7 +1,7 @@
-/** Field readers for fixture JSON: each checks one value's shape and names the field when it fails. */
-import { parseAddress, type Address } from '../primitives/address.js';
-import { bytesToHex, hexToBytes, HexError } from '../primitives/bytes.js';
-import { MAX_U256, MAX_U64 } from '../primitives/word.js';
+/** Field readers for JSON input (fixtures, prestates, allocations): each checks one value's shape and names the field when it fails. */
+import { parseAddress, type Address } from './address.js';
+import { bytesToHex, hexToBytes, HexError } from './bytes.js';
+import { MAX_U256, MAX_U64 } from './word.js';
 
 /** A malformed fixture value; `where` is the field path, e.g. `transaction.gasLimit[2]`. */
 export class FieldError extends Error {
@@ -104,13 +104,16 @@ export function bytes(value: unknown, where: string): Uint8Array {
   }
 }
 
-/** A 20-byte address, normalised to lower case. */
+/**
+ * A 20-byte address, normalised to lower case. Letter case is not checked as EIP-55: fixtures hold
+ * mixed-case addresses that are no checksum (geth reads them the same way).
+ */
 export function address(value: unknown, where: string): Address {
   const text = string(value, where);
   try {
-    return parseAddress(text);
+    return parseAddress(text, { checksum: 'ignore' });
   } catch (e) {
-    throw new FieldError(where, e instanceof HexError ? `invalid address (${e.message})` : 'invalid address');
+    throw new FieldError(where, e instanceof HexError ? e.message : 'invalid address');
   }
 }
 

@@ -1,0 +1,417 @@
+/**
+ * JavaScript source for a chunk of basic blocks (see tier.ts). Inside a block the EVM stack is modelled at
+ * translation time: a value pushed and consumed within the block lives in a JavaScript local and never
+ * touches the stack array; the array is written only where the block ends or before a handler runs (which
+ * reads its operands from the array). Gas and stack bounds are checked once at the block's entry; a failing
+ * check hands the block to the interpreter, which then reports the exact error at the exact instruction.
+ * Pure word operations call the same primitives as the handlers (primitives/word.ts); everything else
+ * calls the handler itself, with pc, sp and the exact gas written to the frame first.
+ */
+import { OPCODES } from '../opcodes.js';
+import { Status } from '../status.js';
+import type { AnalyzedCode } from '../analysis.js';
+import type { Handler } from '../instructions/index.js';
+import { HANDLERS } from '../instructions/index.js';
+import { BlockEnd, type Block } from './blocks.js';
+
+/** What a chunk returns when control leaves it for another chunk; frame.pc is then the entry to go to. */
+export const GOTO = -2;
+
+/** What the generated code of one chunk needs to know about the program. */
+export interface ChunkInput {
+  readonly code: AnalyzedCode;
+  readonly blocks: readonly Block[];
+  readonly blockAt: Int32Array;
+  /** Chunk of each block (translate/tier.ts groups blocks that jump to each other). */
+  readonly chunkOf: Int32Array;
+  /** This chunk's number and its blocks, in the order their cases are written. */
+  readonly chunk: number;
+  readonly members: readonly number[];
+  readonly handlers: readonly Handler[];
+  /** The base-gas table the blocks were measured with. */
+  readonly gasTable: Int32Array;
+  /** A jump to a destination whose heat is below this leaves for the interpreter (tier.ts). */
+  readonly hot: number;
+}
+
+/** A value on the modelled stack: a local or a literal; `dirty` when the array does not hold it yet. */
+interface Entry {
+  readonly e: string;
+  dirty: boolean;
+  /** The value, when known at translation time (PUSH, PC): a jump to it is static. */
+  readonly lit?: bigint;
+  /** A boolean local equivalent to `e !== 0n` (comparison results), for JUMPI and ISZERO. */
+  readonly bool?: string;
+}
+
+const MEMORY_FAST_LIMIT = '4294967296n';
+
+/** Word primitives the generated code calls, by the names it uses (passed in as `W`). */
+export const PRIMITIVE_NAMES = [
+  'readWordAt', 'writeWordAt', 'sdiv256', 'smod256', 'addmod256', 'mulmod256', 'signExtend256', 'byte256',
+  'sar256', 'slt256', 'countLeadingZeros',
+] as const;
+
+/** Inline forms of pure two-operand instructions: A is the top of the stack, B the next. */
+const BINARY: Record<number, string> = {
+  0x02: 'let R = A * B; if (R > M) R &= M;', // MUL
+  0x04: 'const R = B === 0n ? 0n : A / B;', // DIV
+  0x05: 'const R = sdiv256(A, B);', // SDIV
+  0x06: 'const R = B === 0n ? 0n : A % B;', // MOD
+  0x07: 'const R = smod256(A, B);', // SMOD
+  0x0b: 'const R = signExtend256(A, B);', // SIGNEXTEND
+  0x16: 'const R = A & B;', // AND
+  0x17: 'const R = A | B;', // OR
+  0x18: 'const R = A ^ B;', // XOR
+  0x1a: 'const R = byte256(A, B);', // BYTE
+  0x1b: 'const R = A >= 256n ? 0n : (B << A) & M;', // SHL
+  0x1c: 'const R = A >= 256n ? 0n : B >> A;', // SHR
+  0x1d: 'const R = sar256(A, B);', // SAR
+};
+/** Comparisons: R is a JavaScript boolean. */
+const COMPARE: Record<number, string> = {
+  0x10: 'A < B', // LT
+  0x11: 'A > B', // GT
+  0x12: 'slt256(A, B)', // SLT
+  0x13: 'slt256(B, A)', // SGT
+  0x14: 'A === B', // EQ
+};
+
+class BlockWriter {
+  readonly lines: string[] = [];
+  private readonly slots = new Map<number, Entry>();
+  /** Stack height relative to the block's entry (the local `sp`). */
+  h = 0;
+  constructor(private readonly counter: { n: number }) {}
+
+  fresh(): string {
+    return `t${this.counter.n++}`;
+  }
+
+  at(pos: number): string {
+    return pos === 0 ? 'stack[sp]' : pos > 0 ? `stack[sp + ${pos}]` : `stack[sp - ${-pos}]`;
+  }
+
+  /** The entry at `pos`, reading the array into a local the first time. */
+  slot(pos: number): Entry {
+    let entry = this.slots.get(pos);
+    if (entry === undefined) {
+      const t = this.fresh();
+      this.lines.push(`const ${t} = ${this.at(pos)};`);
+      entry = { e: t, dirty: false };
+      this.slots.set(pos, entry);
+    }
+    return entry;
+  }
+
+  pop(): Entry {
+    const pos = --this.h;
+    const entry = this.slot(pos);
+    this.slots.delete(pos);
+    return entry;
+  }
+
+  peek(n: number): Entry {
+    return this.slot(this.h - n);
+  }
+
+  push(entry: Entry): void {
+    this.slots.set(this.h++, entry);
+  }
+
+  /** Pushes the result of statements that assign R (renamed to a fresh local). */
+  pushResult(statements: string, bool?: boolean): void {
+    const t = this.fresh();
+    this.lines.push(statements.replace(/\bR\b/g, t));
+    this.push(bool === true ? { e: `(${t} ? 1n : 0n)`, dirty: true, bool: t } : { e: t, dirty: true });
+  }
+
+  swap(n: number): void {
+    const a = this.slot(this.h - 1);
+    const b = this.slot(this.h - 1 - n);
+    this.slots.set(this.h - 1, { ...b, dirty: true });
+    this.slots.set(this.h - 1 - n, { ...a, dirty: true });
+  }
+
+  /** Writes the values the array lacks; `clean` records that it now holds them (not inside a branch). */
+  spill(clean: boolean): void {
+    for (const [pos, entry] of this.slots) {
+      if (!entry.dirty || pos >= this.h) continue;
+      this.lines.push(`${this.at(pos)} = ${entry.e};`);
+      if (clean) entry.dirty = false;
+    }
+  }
+
+  /** After a handler took `stackIn` items and left `stackOut`: those positions are the array's now. */
+  handled(stackIn: number, stackOut: number): void {
+    for (const pos of [...this.slots.keys()]) if (pos >= this.h - stackIn) this.slots.delete(pos);
+    this.h += stackOut - stackIn;
+  }
+
+  /** Ends the block's stack work: the array holds the stack, `sp` is its height. */
+  settle(): void {
+    this.spill(true);
+    if (this.h !== 0) this.lines.push(`sp += ${this.h};`);
+    this.slots.clear();
+    this.h = 0;
+  }
+}
+
+/** The source of a chunk: a function(env) returning the chunk's runner `(frame, blk) => status`. */
+export function chunkSource(input: ChunkInput): { source: string; handlerOps: number[] } {
+  const counter = { n: 0 };
+  const used = new Set<number>();
+  const cases: string[] = [];
+  input.members.forEach((block, position) => {
+    cases.push(`case ${block}: {\n${blockBody(input, block, position, counter, used).join('\n')}\n}`);
+  });
+  const handlerOps = [...used].sort((a, b) => a - b);
+  const source = [
+    '"use strict";',
+    'const { M, T, LEN, JD, BA, CO, H, W } = env;',
+    ...PRIMITIVE_NAMES.map((name) => `const ${name} = W.${name};`),
+    ...handlerOps.map((op) => `const h${op} = H[${op}];`),
+    `return function chunk${input.chunk}(frame, blk) {`,
+    'const stack = frame.stack, HEAT = frame.code.heat;',
+    'let sp = frame.sp, gas = frame.gas, s = 0;',
+    'for (;;) {',
+    'switch (blk) {',
+    ...cases,
+    'default: frame.sp = sp; frame.gas = gas; return 0;',
+    '}',
+    '}',
+    '};',
+  ].join('\n');
+  return { source, handlerOps };
+}
+
+function blockBody(input: ChunkInput, index: number, position: number, counter: { n: number }, used: Set<number>): string[] {
+  const block = input.blocks[index];
+  const w = new BlockWriter(counter);
+  const { cost, needMin, needMax } = block;
+  const checks = [cost > 0 ? `gas < ${cost}` : '', needMin > 0 ? `sp < ${needMin}` : '', needMax < 1024 ? `sp > ${needMax}` : ''];
+  const check = checks.filter((c) => c !== '').join(' || ');
+  if (check !== '') w.lines.push(`if (${check}) { frame.pc = ${block.start}; frame.sp = sp; frame.gas = gas; return 0; }`);
+  if (cost > 0) w.lines.push(`gas -= ${cost};`);
+  let rest = cost; // base gas of the instructions after the current one: exact gas = gas + rest
+  const last = block.ops.length - 1;
+  for (let k = 0; k <= last; k++) {
+    const op = block.ops[k];
+    const pc = block.pcs[k];
+    rest -= input.gasTable[op];
+    const isEnd = k === last && block.end !== BlockEnd.Fall && block.end !== BlockEnd.Bail;
+    if (isEnd) {
+      endBlock(input, index, position, w, op, pc, rest, used);
+      return w.lines;
+    }
+    instruction(input, w, op, pc, rest, used);
+  }
+  // Fall or Bail: the block stops before block.next.
+  w.settle();
+  if (block.end === BlockEnd.Bail) {
+    w.lines.push(`frame.pc = ${block.next}; frame.sp = sp; frame.gas = gas; return 0;`);
+  } else {
+    fallTo(input, index, position, w);
+  }
+  return w.lines;
+}
+
+/** Continues into the block at the next offset: the next case, another case of this chunk, or another chunk. */
+function fallTo(input: ChunkInput, index: number, position: number, w: BlockWriter): void {
+  const next = input.blocks[index].next;
+  const b = input.blockAt[next];
+  if (b >= 0 && input.members[position + 1] === b) return; // its case follows
+  if (b >= 0 && input.chunkOf[b] === input.chunk) w.lines.push(`blk = ${b}; continue;`);
+  else w.lines.push(`frame.pc = ${next}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
+}
+
+/** Writes a jump to `target` (a local or literal); the stack is settled. */
+function jumpTo(input: ChunkInput, w: BlockWriter, target: Entry, after: number): void {
+  const invalid = `{ frame.pc = ${after}; frame.sp = sp; frame.gas = gas; return ${Status.InvalidJump}; }`;
+  if (target.lit !== undefined) {
+    const d = target.lit;
+    if (d >= BigInt(input.code.length) || input.code.jumpdests[Number(d)] !== 1) {
+      w.lines.push(invalid);
+      return;
+    }
+    const b = input.blockAt[Number(d)];
+    if (input.hot > 0) w.lines.push(`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`);
+    if (input.chunkOf[b] === input.chunk) w.lines.push(`blk = ${b}; continue;`);
+    else w.lines.push(`frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
+    return;
+  }
+  const d = w.fresh();
+  const b = w.fresh();
+  w.lines.push(
+    `if (${target.e} >= LEN || JD[Number(${target.e})] !== 1) ${invalid}`,
+    `const ${d} = Number(${target.e}); const ${b} = BA[${d}];`,
+    ...(input.hot > 0 ? [`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`] : []),
+    `if (CO[${b}] === ${input.chunk}) { blk = ${b}; continue; }`,
+    `frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return ${GOTO};`,
+  );
+}
+
+function endBlock(input: ChunkInput, index: number, position: number, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
+  const block = input.blocks[index];
+  switch (block.end) {
+    case BlockEnd.Jump: {
+      const target = w.pop();
+      w.settle();
+      jumpTo(input, w, target, block.next);
+      return;
+    }
+    case BlockEnd.JumpI: {
+      const target = w.pop();
+      const cond = w.pop();
+      w.settle();
+      w.lines.push(`if (${cond.bool ?? `${cond.e} !== 0n`}) {`);
+      jumpTo(input, w, target, block.next);
+      w.lines.push('}');
+      fallTo(input, index, position, w);
+      return;
+    }
+    case BlockEnd.Stop:
+      w.lines.push(`frame.pc = ${block.next}; frame.sp = sp + ${w.h}; frame.gas = gas; return ${Status.Stop};`);
+      return;
+    case BlockEnd.Halt:
+      callHandler(w, op, pc, rest, used, false);
+      w.lines.push('return s;');
+      return;
+    case BlockEnd.Call:
+      callHandler(w, op, pc, rest, used, false);
+      w.lines.push('if (s !== 0) return s;', 'gas = frame.gas;');
+      w.handled(OPCODES[op]!.stackIn, OPCODES[op]!.stackOut);
+      w.settle();
+      fallTo(input, index, position, w);
+      return;
+  }
+}
+
+/**
+ * Runs the handler of `op` on the frame: the array gets the stack, the frame pc, sp and exact gas. Inside a
+ * branch (`branch`), the model is left as it was, for the caller to merge.
+ */
+function callHandler(w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>, branch: boolean): void {
+  w.spill(!branch);
+  used.add(op);
+  w.lines.push(`frame.sp = sp + ${w.h}; frame.pc = ${pc + 1}; frame.gas = gas + ${rest};`, `s = h${op}(frame);`);
+}
+
+/** After a handler that continues: back to the local gas; short of the rest of the block, the interpreter goes on. */
+function afterHandler(w: BlockWriter, rest: number): void {
+  w.lines.push('if (s !== 0) return s;', `gas = frame.gas - ${rest};`);
+  if (rest > 0) w.lines.push('if (gas < 0) return 0;');
+}
+
+/** One instruction in the middle of a block. */
+function instruction(input: ChunkInput, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
+  if (op >= 0x60 && op <= 0x7f) {
+    const v = input.code.pushValues[pc + 1];
+    w.push({ e: `${v}n`, dirty: true, lit: v });
+    return;
+  }
+  if (op >= 0x80 && op <= 0x8f) {
+    w.push({ ...w.peek(op - 0x7f), dirty: true });
+    return;
+  }
+  if (op >= 0x90 && op <= 0x9f) {
+    w.swap(op - 0x8f);
+    return;
+  }
+  if (op === 0x50) {
+    w.pop();
+    return;
+  }
+  if (op === 0x5b) return; // JUMPDEST: its gas is in the block's
+  const inline = input.handlers[op] === HANDLERS[op];
+  if (inline && inlined(w, op, pc, rest, used)) return;
+  const info = OPCODES[op]!;
+  callHandler(w, op, pc, rest, used, false);
+  afterHandler(w, rest);
+  w.handled(info.stackIn, info.stackOut);
+}
+
+/** The inline form of `op`, if it has one (false: call the handler). */
+function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): boolean {
+  const binary = BINARY[op];
+  if (binary !== undefined) {
+    const a = w.pop();
+    const b = w.pop();
+    w.pushResult(binary.replace(/\bA\b/g, a.e).replace(/\bB\b/g, b.e));
+    return true;
+  }
+  const compare = COMPARE[op];
+  if (compare !== undefined) {
+    const a = w.pop();
+    const b = w.pop();
+    w.pushResult(`const R = ${compare.replace(/\bA\b/g, a.e).replace(/\bB\b/g, b.e)};`, true);
+    return true;
+  }
+  switch (op) {
+    case 0x01: { // ADD: compare-and-subtract wraps without allocating a mask
+      const a = w.pop();
+      const b = w.pop();
+      w.pushResult(`let R = ${a.e} + ${b.e}; if (R > M) R -= T;`);
+      return true;
+    }
+    case 0x03: { // SUB
+      const a = w.pop();
+      const b = w.pop();
+      w.pushResult(`let R = ${a.e} - ${b.e}; if (R < 0n) R += T;`);
+      return true;
+    }
+    case 0x08: case 0x09: { // ADDMOD, MULMOD
+      const a = w.pop();
+      const b = w.pop();
+      const n = w.pop();
+      w.pushResult(`const R = ${op === 0x08 ? 'addmod256' : 'mulmod256'}(${a.e}, ${b.e}, ${n.e});`);
+      return true;
+    }
+    case 0x15: { // ISZERO
+      const a = w.pop();
+      w.pushResult(`const R = ${a.bool !== undefined ? `!${a.bool}` : `${a.e} === 0n`};`, true);
+      return true;
+    }
+    case 0x19: // NOT
+      w.pushResult(`const R = M ^ ${w.pop().e};`);
+      return true;
+    case 0x1e: // CLZ (EIP-7939)
+      w.pushResult(`const R = BigInt(countLeadingZeros(${w.pop().e}));`);
+      return true;
+    case 0x5f: // PUSH0 (EIP-3855)
+      w.push({ e: '0n', dirty: true, lit: 0n });
+      return true;
+    case 0x58: // PC
+      w.push({ e: `${pc}n`, dirty: true, lit: BigInt(pc) });
+      return true;
+    case 0x59: // MSIZE
+      w.pushResult('const R = BigInt(frame.memSize);');
+      return true;
+    case 0x5a: // GAS: the exact gas left after this instruction, reserve included
+      w.pushResult(`const R = frame.reserve === 0n ? BigInt(gas + ${rest}) : BigInt(gas + ${rest}) + frame.reserve;`);
+      return true;
+    case 0x51: { // MLOAD: inline when memory needs no expansion, else the handler
+      const offset = w.peek(1).e;
+      const t = w.fresh();
+      w.lines.push(`let ${t};`, `if (${offset} < ${MEMORY_FAST_LIMIT} && Number(${offset}) + 32 <= frame.memSize) ${t} = readWordAt(frame.memView, Number(${offset}));`, 'else {');
+      callHandler(w, op, pc, rest, used, true);
+      afterHandler(w, rest);
+      w.lines.push(`${t} = ${w.at(w.h - 1)};`, '}');
+      w.pop();
+      w.push({ e: t, dirty: true });
+      return true;
+    }
+    case 0x52: { // MSTORE, likewise
+      const offset = w.peek(1).e;
+      const value = w.peek(2).e;
+      w.lines.push(`if (${offset} < ${MEMORY_FAST_LIMIT} && Number(${offset}) + 32 <= frame.memSize) writeWordAt(frame.memView, Number(${offset}), ${value});`, 'else {');
+      callHandler(w, op, pc, rest, used, true);
+      afterHandler(w, rest);
+      w.lines.push('}');
+      w.pop();
+      w.pop();
+      return true;
+    }
+  }
+  return false;
+}

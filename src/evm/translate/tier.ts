@@ -1,0 +1,236 @@
+/**
+ * The translation tier: a contract's basic blocks become JavaScript functions (compiled once with
+ * `new Function`, cached by code and bounded in number and size), run in place of the interpreter for code
+ * that runs often. The interpreter stays the reference and the tracing path: translated code hands any
+ * block it cannot run exactly (gas or stack short at its entry, an undefined opcode) back to it.
+ *
+ * A program is cut into chunks of blocks that jump to each other (groupBlocks), each one function compiled
+ * when control first enters it, so a 24 KB contract of JUMPDESTs or one huge straight line never makes a function too large for V8
+ * to optimise. Jumps inside a chunk are a `switch` on the block; a jump out of it returns to runTranslated,
+ * which enters the chunk of the destination.
+ */
+import type { Frame } from '../frame.js';
+import type { AnalyzedCode } from '../analysis.js';
+import type { Handler } from '../instructions/index.js';
+import { Status } from '../status.js';
+import * as word from '../../primitives/word.js';
+import { bytesToHex } from '../../primitives/bytes.js';
+import { BlockEnd, findBlocks, type Block } from './blocks.js';
+import { GOTO, PRIMITIVE_NAMES, chunkSource, type ChunkInput } from './emit.js';
+
+/** When code is translated: by heat (`auto`), all of it before it runs, or never (the interpreter alone). */
+export type TranslationMode = 'auto' | 'always' | 'never';
+
+/**
+ * Taken jumps to one destination after which it is hot (auto): its loop runs in translated code from then
+ * on. Heat is halved every HEAT_HALVING frames that start in the code, so a destination reached once or
+ * twice per frame (straight-line code, a dispatcher) never gets hot however often the code runs: V8 runs
+ * generated code in its bytecode interpreter until the code is hot for V8 too, and there the tuned
+ * interpreter loop is faster (docs/PERFORMANCE.md).
+ */
+const HOT = 64;
+const HEAT_HALVING = 16;
+/** A threshold no heat reaches: the interpreter never hands over. */
+const NEVER = 0x7fffffff;
+
+let mode: TranslationMode = 'auto';
+let hot = HOT;
+
+/**
+ * Sets when code is translated, for every execution in this thread (tests and benchmarks compare them);
+ * `hotAfter` moves the auto threshold (tests use a small one so that runs switch tiers often).
+ */
+export function setTranslationMode(next: TranslationMode, hotAfter = HOT): void {
+  mode = next;
+  hot = Math.max(1, hotAfter | 0);
+}
+
+/** The current translation mode. */
+export function translationMode(): TranslationMode {
+  return mode;
+}
+
+/** The heat at which the interpreter hands a jump destination to translated code. */
+export function hotThreshold(): number {
+  return mode === 'never' ? NEVER : mode === 'always' ? 0 : hot;
+}
+
+/** Counts a frame starting in `code`; every HEAT_HALVING of them, the heat of destinations not yet hot halves. */
+export function frameStarts(code: AnalyzedCode): void {
+  if (++code.starts < HEAT_HALVING) return;
+  code.starts = 0;
+  const heat = code.heat;
+  const threshold = hot;
+  for (let i = 0; i < heat.length; i++) if (heat[i] > 0 && heat[i] < threshold) heat[i] >>= 1;
+}
+
+/**
+ * Instructions per chunk at most (a chunk is one generated function). TurboFan's compile time grows faster
+ * than the function: at 600 blocks a chunk took 0.3–3.6 s to optimise here, at ~100 instructions ~0.1 s.
+ */
+const CHUNK_INSTRUCTIONS = 100;
+/**
+ * Codes with more blocks than this stay interpreted: a loop through thousands of tiny blocks (24 KB of
+ * JUMPDESTs) crosses hundreds of chunks per iteration and ran 6–7× slower translated.
+ */
+const MAX_BLOCKS = 4096;
+/** Programs kept (by code and tables), and the code bytes they may cover in total, before the oldest go. */
+const MAX_PROGRAMS = 512;
+const MAX_PROGRAM_BYTES = 8 << 20;
+
+type ChunkFn = (frame: Frame, blk: number) => number;
+
+/** A translated code: its blocks, which chunk holds each, and the chunks compiled so far. */
+export interface Program {
+  readonly input: Omit<ChunkInput, 'chunk' | 'members'>;
+  /** Block index at each block's first offset, -1 elsewhere. */
+  readonly blockAt: Int32Array;
+  readonly chunkOf: Int32Array;
+  /** The blocks of each chunk, in their order in its function. */
+  readonly chunks: number[][];
+  readonly fns: (ChunkFn | undefined)[];
+  readonly env: object;
+}
+
+const programs = new WeakMap<AnalyzedCode, Program>();
+/** Translated programs by tables and code bytes, oldest first: the same code in a new array reuses one. */
+const byContent = new Map<string, Program>();
+let programBytes = 0;
+const tableIds = new WeakMap<object, number>();
+let nextTableId = 0;
+
+/** The translated program of `code` under these tables (built on first use, then cached); null: interpret it. */
+export function programOf(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[]): Program | null {
+  const threshold = hotThreshold();
+  const program = programs.get(code);
+  if (program !== undefined && program.input.gasTable === gasTable && program.input.handlers === handlers && program.input.hot === threshold) {
+    return program;
+  }
+  if (untranslatable.has(code)) return null;
+  const built = translate(code, gasTable, handlers, threshold);
+  if (built.input.blocks.length > MAX_BLOCKS) {
+    untranslatable.add(code);
+    return null;
+  }
+  programs.set(code, built);
+  return built;
+}
+
+/** Codes found to have too many blocks. */
+const untranslatable = new WeakSet<AnalyzedCode>();
+
+function translate(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[], threshold: number): Program {
+  const key = `${threshold}/${idOf(gasTable)}/${idOf(handlers)}/${bytesToHex(code.padded.subarray(0, code.length))}`;
+  const cached = byContent.get(key);
+  if (cached !== undefined) {
+    byContent.delete(key); // most recently used goes last
+    byContent.set(key, cached);
+    return cached;
+  }
+  const program = build(code, gasTable, handlers, threshold);
+  byContent.set(key, program);
+  programBytes += code.length;
+  for (const [oldKey, old] of byContent) {
+    if (byContent.size <= MAX_PROGRAMS && programBytes <= MAX_PROGRAM_BYTES) break;
+    byContent.delete(oldKey);
+    programBytes -= old.input.code.length;
+  }
+  return program;
+}
+
+function idOf(table: object): number {
+  let id = tableIds.get(table);
+  if (id === undefined) tableIds.set(table, (id = nextTableId++));
+  return id;
+}
+
+function build(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[], hot: number): Program {
+  const blocks: Block[] = findBlocks(code, gasTable);
+  const blockAt = new Int32Array(code.length + 33).fill(-1);
+  blocks.forEach((b, i) => (blockAt[b.start] = i));
+  const { chunkOf, chunks } = groupBlocks(code, blocks, blockAt);
+  const primitives: Record<string, unknown> = {};
+  for (const name of PRIMITIVE_NAMES) primitives[name] = word[name];
+  const env = {
+    M: word.MAX_U256, T: word.TWO_256, LEN: BigInt(code.length), JD: code.jumpdests, BA: blockAt, CO: chunkOf, H: handlers, W: primitives,
+  };
+  const input = { code, blocks, blockAt, chunkOf, handlers, gasTable, hot };
+  return { input, blockAt, chunkOf, chunks, fns: new Array(chunks.length), env };
+}
+
+/**
+ * Chunks: blocks in depth-first order along the edges a block's code shows (the next block when it runs on,
+ * its static jump, and every JUMPDEST it pushes: solc's return addresses), cut every CHUNK_INSTRUCTIONS.
+ * A loop and the internal functions it calls then mostly share a chunk, and jumps between them stay inside
+ * one function (a jump out of the chunk costs a return to runTranslated and a call).
+ */
+function groupBlocks(code: AnalyzedCode, blocks: readonly Block[], blockAt: Int32Array): { chunkOf: Int32Array; chunks: number[][] } {
+  const chunkOf = new Int32Array(blocks.length).fill(-1);
+  const chunks: number[][] = [];
+  let current: number[] = [];
+  let size = 0;
+  const visited = new Uint8Array(blocks.length);
+  const stack: number[] = [];
+  const edge = (pc: number): void => {
+    const b = pc < blockAt.length ? blockAt[pc] : -1;
+    if (b >= 0 && visited[b] === 0) stack.push(b);
+  };
+  for (let root = 0; root < blocks.length; root++) {
+    if (visited[root] === 1) continue;
+    stack.push(root);
+    while (stack.length > 0) {
+      const b = stack.pop()!;
+      if (visited[b] === 1) continue;
+      visited[b] = 1;
+      const block = blocks[b];
+      if (size > 0 && size + block.ops.length > CHUNK_INSTRUCTIONS) {
+        chunks.push(current);
+        current = [];
+        size = 0;
+      }
+      current.push(b);
+      chunkOf[b] = chunks.length;
+      size += block.ops.length;
+      // Pushed last, popped first: pushed destinations, then the block that follows (laid out next).
+      for (let k = block.ops.length - 1; k >= 0; k--) {
+        const op = block.ops[k];
+        if (op < 0x60 || op > 0x7f) continue;
+        const value = code.pushValues[block.pcs[k] + 1];
+        if (value < BigInt(code.length) && code.jumpdests[Number(value)] === 1) edge(Number(value));
+      }
+      if (block.end !== BlockEnd.Jump && block.end !== BlockEnd.Stop && block.end !== BlockEnd.Halt) edge(block.next);
+    }
+  }
+  if (current.length > 0) chunks.push(current);
+  return { chunkOf, chunks };
+}
+
+/** A chunk that could not be compiled: its blocks are interpreted. */
+const interpretChunk: ChunkFn = () => Status.Continue;
+
+function compileChunk(program: Program, chunk: number): ChunkFn {
+  let fn: ChunkFn;
+  try {
+    const { source } = chunkSource({ ...program.input, chunk, members: program.chunks[chunk] });
+    fn = new Function('env', source)(program.env) as ChunkFn;
+  } catch {
+    fn = interpretChunk; // never expected; the interpreter is always a correct fallback
+  }
+  program.fns[chunk] = fn;
+  return fn;
+}
+
+/**
+ * Runs `frame` in translated code from frame.pc until it ends, suspends for a call, or reaches something
+ * only the interpreter runs: then Status.Continue, with the frame's registers exact at an instruction.
+ */
+export function runTranslated(frame: Frame, program: Program): Status {
+  for (;;) {
+    const block = program.blockAt[frame.pc] ?? -1;
+    if (block < 0) return Status.Continue;
+    const chunk = program.chunkOf[block];
+    const fn = program.fns[chunk] ?? compileChunk(program, chunk);
+    const status = fn(frame, block);
+    if (status !== GOTO) return status as Status;
+  }
+}
