@@ -77,6 +77,31 @@ describe('a state over a MemorySource', () => {
     expect(hex(lazy.root())).toBe(hex(full.root()));
   });
 
+  it('takes setup writes between transactions like the state in memory: roots, original values, rollback', () => {
+    const full = makeState(prestate());
+    const lazy = new WorldState(new MemorySource(allocOf(prestate())));
+    const start = hex(lazy.root());
+    const sp = lazy.savepoint();
+    for (const state of [full, lazy]) {
+      state.setStorage(D, 1n, 0n); // clears a slot the source holds
+      state.setStorage(A, 4n, 11n);
+      state.setBalance(B, 123n);
+      state.putAccount(C, { balance: 9n, storage: new Map([[1n, 2n]]) });
+      state.putAccount(D, { nonce: 3n }); // replaces an account whose storage is in the source
+    }
+    expect(hex(lazy.root())).toBe(hex(oneShotStateRoot(full)));
+    expect(lazy.getOriginalStorage(A, 4n)).toBe(11n);
+    expect(lazy.getStorage(D, 2n)).toBe(0n);
+    for (const tx of transactions().slice(0, 1)) {
+      expect(summary(executeTransaction(lazy, env, tx, Fork.Cancun))).toBe(summary(executeTransaction(full, env, tx, Fork.Cancun)));
+    }
+    expect(hex(lazy.root())).toBe(hex(oneShotStateRoot(full)));
+    lazy.rollback(sp);
+    expect(hex(lazy.root())).toBe(start);
+    expect(lazy.getStorage(D, 1n)).toBe(1n);
+    expect(lazy.getBalance(C)).toBe(0n);
+  });
+
   it('runs the scenario to the same results and roots as the state in memory (Shanghai and Cancun)', () => {
     for (const fork of [Fork.Shanghai, Fork.Cancun]) {
       const full = makeState(prestate());
