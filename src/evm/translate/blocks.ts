@@ -7,23 +7,25 @@ import { OPCODES } from '../opcodes.js';
 import { STACK_LIMIT } from '../frame.js';
 import type { AnalyzedCode } from '../analysis.js';
 
-/** How a block ends. */
-export const enum BlockEnd {
+/** How a block ends: a plain object, as every enumeration the package declares (see test/package). */
+export const BlockEnd = {
   /** Runs on into the block that starts where it stops (a JUMPDEST, or a split of a long block). */
-  Fall,
-  Jump,
-  JumpI,
-  Stop,
+  Fall: 0,
+  Jump: 1,
+  JumpI: 2,
+  Stop: 3,
   /** A handler that always ends the frame (RETURN, REVERT, SELFDESTRUCT): its status is returned. */
-  Halt,
+  Halt: 4,
   /** A CALL/CREATE-family instruction: the frame may suspend; the next instruction is an entry. */
-  Call,
+  Call: 5,
   /**
    * An opcode the fork does not define (or INVALID, or one without stack facts in the table): the interpreter
    * runs it and reports the error.
    */
-  Bail,
-}
+  Bail: 6,
+} as const;
+/** How a block ends. */
+export type BlockEnd = (typeof BlockEnd)[keyof typeof BlockEnd];
 
 /** One basic block. */
 export interface Block {
