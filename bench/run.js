@@ -1,11 +1,12 @@
 /**
  * evmkit benchmarks: `npm run bench [-- --quick] [-- --only REGEX] [-- --no-ethereumjs] [-- --no-edr] [-- --baseline DIR]
- * [-- --rounds N] [-- --section programs,opcodes,precompiles,tracer,calls,words]` (calls and words run only
- * when named; --baseline DIR adds another evmkit build, e.g. a copy of an older dist/, to the programs and
- * calls sections, interleaved; --rounds sets the programs section's interleaved rounds per case). Runs
- * against the compiled library in dist/ (run `npm run build` first). The benchmark is never a unit test: it
- * prints a report and exits 1 only when a program's gas or output disagrees with its reference, or a
- * precompile's with @ethereumjs/evm's. See docs/PERFORMANCE.md for how to read and record the results.
+ * [-- --rounds N] [-- --section programs,opcodes,precompiles,tracer,calls,words,state]` (calls, words and
+ * state — the state engine on 100,000 accounts — run only when named; --baseline DIR adds another evmkit
+ * build, e.g. a copy of an older dist/, to the programs and calls sections, interleaved; --rounds sets the
+ * programs section's interleaved rounds per case). Runs against the compiled library in dist/ (run `npm run
+ * build` first). The benchmark is never a unit test: it prints a report and exits 1 only when a program's gas
+ * or output disagrees with its reference, a precompile's with @ethereumjs/evm's, or the state engine's
+ * incremental root with a one-shot root. See docs/PERFORMANCE.md for how to read and record the results.
  */
 import { runPrograms } from './programs.js';
 import { runOpcodes } from './opcodes.js';
@@ -13,6 +14,7 @@ import { runPrecompiles } from './precompiles.js';
 import { runTracer } from './tracer.js';
 import { runCalls } from './calls.js';
 import { runWords } from './words.js';
+import { runState } from './state.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -36,5 +38,6 @@ if (sections.includes('precompiles')) ok = (await runPrecompiles({ quick, filter
 if (sections.includes('tracer')) await runTracer({ quick });
 if (sections.includes('calls')) await runCalls({ quick, baseline: programs.baseline });
 if (sections.includes('words')) await runWords({ quick });
+if (sections.includes('state')) ok = (await runState({ quick })) && ok;
 console.log(`\n(total ${((performance.now() - started) / 1000).toFixed(1)} s)`);
 process.exitCode = ok ? 0 : 1;

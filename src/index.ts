@@ -11,10 +11,11 @@ export * from './api/index.js';
 export { Fork, LATEST_FORK, parseFork, forkName, knownForkNames } from './forks/fork.js';
 export { ready } from './primitives/keccak.js';
 export { KzgSetupError } from './precompiles/kzg.js';
-export { WorldState, type Savepoint } from './state/world.js';
+export { WorldState, type Savepoint, type Speculation } from './state/world.js';
 export {
   parseAlloc,
   toAlloc,
+  allocToJson,
   type AccountInit,
   type AccountJson,
   type Alloc,
@@ -24,6 +25,20 @@ export {
 export { blockEnv, type BlockEnvInit } from './transition/env.js';
 export { Account } from './state/account.js';
 export { stateRoot, EMPTY_TRIE_ROOT } from './state/root.js';
+export { MissingStateError, type MissingState, type SourceAccount, type StateSource } from './state/source.js';
+export { LazySource, MemorySource } from './state/sources.js';
+export { withStateFetch, type StateFetch, type StateFetchOptions } from './state/fetch.js';
+export { executeWithFetch } from './transition/fetch.js';
+export { getProof, proofError, verifyProof, type AccountProof, type StorageProof } from './state/proof.js';
+export type { AccountChange, AccountValues, SlotChange, StateDiff } from './state/diff.js';
+export {
+  decodeSnapshot,
+  encodeSnapshot,
+  isSnapshot,
+  SnapshotError,
+  stateFromSnapshot,
+} from './state/snapshot.js';
+export { Trie, verifyTrieProof, ProofError, type NodeResolver } from './state/trie.js';
 export { logsHash } from './state/logs.js';
 export { executeTransaction, type ExecuteOptions } from './transition/execute.js';
 export { validateTransaction, TxRejection } from './transition/validate.js';

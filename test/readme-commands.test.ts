@@ -26,6 +26,7 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'npm run bench': 'a benchmark (minutes): speed is measured in bench/, never in tests; figures in docs/PERFORMANCE.md',
   'npm run bench -- --quick': 'a benchmark: speed is measured in bench/, never in tests',
   'npm run bench -- --section programs --only snailtracer --no-ethereumjs --no-edr': 'a benchmark: speed is measured in bench/, never in tests',
+  'npm run bench -- --section state': 'a benchmark on 100,000 accounts (about a minute): speed is measured in bench/, never in tests; figures in docs/PERFORMANCE.md',
   'npm run bench -- --section programs,calls --baseline /tmp/evmkit-before': 'a benchmark against an older build outside the repo: speed is measured in bench/, never in tests',
   '/usr/bin/time -v npx evmkit statetest ../shared/fixtures/GeneralStateTests --fork Cancun': 'a measurement of the full Cancun suite (minutes), outside the repo',
   '/usr/bin/time -v npx evmkit statetest ../shared/fixtures/GeneralStateTests/VMTests/vmPerformance/loopMul.json --fork Cancun --index 1 --workers 1': 'a measurement of one long case (tens of seconds), outside the repo',

@@ -19,13 +19,19 @@ function blockAfter(marker: string): string {
   return match[1];
 }
 
-describe('README library example', () => {
-  it('runs and prints what the README says', () => {
-    const entry = pathToFileURL(join(root, 'dist', 'index.js')).href;
-    const code = blockAfter('example:library').replace(/from 'evmkit'/g, `from '${entry}'`);
-    const file = join(mkdtempSync(join(tmpdir(), 'evmkit-readme-')), 'example.mjs');
-    writeFileSync(file, code);
-    const output = execFileSync(process.execPath, [file], { encoding: 'utf8' });
-    expect(output).toBe(blockAfter('example:library-output'));
-  });
+/** Runs the example after `marker` against the built package and returns what it prints. */
+function run(marker: string): string {
+  const entry = pathToFileURL(join(root, 'dist', 'index.js')).href;
+  const code = blockAfter(marker).replace(/from 'evmkit'/g, `from '${entry}'`);
+  const file = join(mkdtempSync(join(tmpdir(), 'evmkit-readme-')), 'example.mjs');
+  writeFileSync(file, code);
+  return execFileSync(process.execPath, [file], { encoding: 'utf8' });
+}
+
+describe('README examples', () => {
+  for (const name of ['library', 'state-proof', 'state-lazy', 'state-snapshot']) {
+    it(`${name}: runs and prints what the README says`, () => {
+      expect(run(`example:${name}`)).toBe(blockAfter(`example:${name}-output`));
+    });
+  }
 });

@@ -34,10 +34,10 @@ export function evmkitRunner(code, input, tracer = null, fork = context.fork) {
 }
 
 /** evmkitRunner on another build of the library (`lib`: its index.js module), e.g. a patched copy. */
-export function runnerOf(lib, code, input, tracer = null, fork = context.fork) {
+export function runnerOf(lib, code, input, tracer = null, fork = context.fork, storage = new Map()) {
   const forkContext = { ...context, fork };
   const { StateHost, WorldState, isSuccess, isExceptional } = lib;
-  const account = { nonce: 1n, balance: 0n, code, storage: new Map() };
+  const account = { nonce: 1n, balance: 0n, code, storage };
   const alloc = new Map([[CONTRACT, account]]);
   const message = {
     kind: CALL,

@@ -40,6 +40,11 @@ function isHexDigit(c: number): boolean {
  * the flag.
  */
 export function readText(flag: string, path: string, limit: number): string {
+  return readBytes(flag, path, limit).toString('utf8');
+}
+
+/** Reads a file's bytes ('-' is stdin), bounded and with errors as readText's. */
+export function readBytes(flag: string, path: string, limit: number): Buffer {
   const shown = path === '-' ? 'stdin' : path;
   let fd: number;
   try {
@@ -64,7 +69,7 @@ export function readText(flag: string, path: string, limit: number): string {
       total += n;
       if (total > limit) throw tooLarge();
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return Buffer.concat(chunks, total);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError(`${flag}: cannot read ${shown}: ${systemErrorText(e)}`);

@@ -1,4 +1,5 @@
 /** `evmkit run`: runs EVM bytecode once (like geth's `evm run`), optionally traced, benchmarked or dumped. */
+import { writeFileSync } from 'node:fs';
 import {
   Fork,
   LATEST_FORK,
@@ -6,7 +7,9 @@ import {
   WorldState,
   blockEnv,
   bytesToHex,
+  decodeSnapshot,
   forkName,
+  isSnapshot,
   isSuccess,
   knownForkNames,
   openHost,
@@ -14,6 +17,7 @@ import {
   parseAlloc,
   parseFork,
   runFrame,
+  encodeSnapshot,
   statusText,
   type Address,
   type Alloc,
@@ -25,7 +29,7 @@ import { toAlloc } from '../state/alloc.js';
 import { createTracer } from '../trace/format.js';
 import type { StepTracer } from '../trace/steps.js';
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
-import { MAX_HEX_FILE, MAX_JSON_FILE, parseHex, readText } from './input.js';
+import { MAX_HEX_FILE, MAX_JSON_FILE, parseHex, readBytes, readText } from './input.js';
 import { writeHexLine } from './output.js';
 import { writeStderrSync } from './sync-write.js';
 import { TRACE_ALIASES, TRACE_FLAGS, traceSettings, traceUsage } from './trace-flags.js';
@@ -67,11 +71,13 @@ Flags:
   --receiver ADDR    address the code runs at (default: ${DEFAULT_RECEIVER});
                      unused with --create (the new address derives from the sender and its nonce)
   --create           run the code as initcode; the output is the deployed code
-  --prestate FILE    genesis-style alloc JSON: { "0xaddr": { balance, nonce, code, storage } };
-                     with a prestate the code argument may be omitted to run the receiver's code
+  --prestate FILE    genesis-style alloc JSON: { "0xaddr": { balance, nonce, code, storage } },
+                     or an evmkit state snapshot (see --dump.snapshot); with a prestate the code
+                     argument may be omitted to run the receiver's code
   --fork NAME        fork rules (default: ${forkName(LATEST_FORK)}; e.g. Shanghai, Berlin, ConstantinopleFix)
   --dump             print the post-state as alloc JSON on stdout (before the output line);
                      it can be fed back with --prestate
+  --dump.snapshot FILE  write the post-state to FILE as a compact binary snapshot (for --prestate)
   --bench            repeat the run for about ${BENCH_SECONDS}s (fresh state each time, untraced) and print gas
                      used, total time, mean time per run and gas/s on stderr
 ${traceUsage(21)}  -h, --help         show this help
@@ -87,6 +93,8 @@ Examples:
              --receiver 0x00000000000000000000000000000000000000bb 3a5f5260205ff3   # returns GASPRICE
   evmkit run --create 600a600c600039600a6000f3602a60005260206000f3
   evmkit run --prestate examples/pre.json --receiver 0x00000000000000000000000000000000000000aa --dump --fork Shanghai
+  evmkit run --prestate examples/pre.json --receiver 0x00000000000000000000000000000000000000aa --dump.snapshot post.snap
+  evmkit run --prestate post.snap --receiver 0x00000000000000000000000000000000000000aa   # a snapshot as the prestate
   evmkit run --bench --gas 30000000 5b600056       # loops until 30M gas are spent
   evmkit run --trace 6040
   evmkit run --trace.format=md --trace.memory --trace.returndata 60aa600052
@@ -107,6 +115,7 @@ export const RUN_FLAGS = {
   prestate: 'string',
   fork: 'string',
   dump: 'boolean',
+  'dump.snapshot': 'string',
   bench: 'boolean',
   ...TRACE_FLAGS,
   help: 'boolean',
@@ -161,6 +170,8 @@ export async function runCommand(argv: readonly string[]): Promise<number> {
   tracer?.summary({ output: outcome.output, gasUsed: outcome.gasUsed, error: outcome.error });
 
   if (boolFlag(args, 'dump')) process.stdout.write(dumpAlloc(outcome.state) + '\n');
+  const snapshotFile = stringFlag(args, 'dump.snapshot');
+  if (snapshotFile !== undefined) writeSnapshot(snapshotFile, outcome.state);
   if (boolFlag(args, 'bench')) bench(setup, outcome.gasUsed);
   await writeHexLine(process.stdout, outcome.output);
   if (outcome.error !== '') process.stdout.write(` error: ${outcome.error}\n`);
@@ -213,9 +224,17 @@ function parseSetup(args: ParsedArgs): RunSetup {
   };
 }
 
-/** Reads a genesis-style alloc; `nonce`, `balance`, `code` and `storage` may be omitted (as in geth). */
+/** Reads a snapshot, or a genesis-style alloc where `nonce`, `balance`, `code` and `storage` may be omitted (as in geth). */
 function readAlloc(path: string): Alloc {
-  const text = readText('--prestate', path, MAX_JSON_FILE);
+  const bytes = readBytes('--prestate', path, MAX_JSON_FILE);
+  if (isSnapshot(bytes)) {
+    try {
+      return decodeSnapshot(bytes).alloc;
+    } catch (e) {
+      throw new UsageError(`--prestate ${path}: ${(e as Error).message}`);
+    }
+  }
+  const text = bytes.toString('utf8');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -345,4 +364,12 @@ function formatRate(perSecond: number): string {
 /** The state as genesis-style alloc JSON (state/alloc.ts: sorted, keys and values 32-byte hex). */
 export function dumpAlloc(state: WorldState): string {
   return JSON.stringify(toAlloc(state), null, 2);
+}
+
+function writeSnapshot(path: string, state: WorldState): void {
+  try {
+    writeFileSync(path, encodeSnapshot(state));
+  } catch (e) {
+    throw new UsageError(`--dump.snapshot ${path}: cannot write: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
 }

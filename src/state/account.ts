@@ -14,14 +14,32 @@ export class Account {
   balance: bigint;
   code: Uint8Array;
   private hash: Uint8Array | undefined;
-  /** Slots that were ever read or written; a zero value is the same as an absent slot. */
+  /**
+   * Slots read or written so far. When `sourceRoot` is null the map is the whole storage (a zero value is the
+   * same as an absent slot); otherwise it caches slots of a storage held by a StateSource.
+   */
   readonly storage: Map<bigint, StorageSlot>;
+  /** Storage root of the account as its StateSource holds it; null when all its storage is in `storage`. */
+  sourceRoot: Uint8Array | null = null;
+  /** Slots written since the account came from a source (null for accounts whose storage is all here). */
+  written: Set<bigint> | null = null;
 
   constructor(nonce = 0n, balance = 0n, code: Uint8Array = EMPTY_BYTES, storage = new Map<bigint, StorageSlot>()) {
     this.nonce = nonce;
     this.balance = balance;
     this.code = code;
     this.storage = storage;
+  }
+
+  /** An account read from a source: its code (already fetched) and hash, its storage left in the source. */
+  static fromSource(nonce: bigint, balance: bigint, code: Uint8Array, codeHash: Uint8Array, storageRoot: Uint8Array | null): Account {
+    const account = new Account(nonce, balance, code);
+    account.hash = codeHash;
+    if (storageRoot !== null) {
+      account.sourceRoot = storageRoot;
+      account.written = new Set();
+    }
+    return account;
   }
 
   /** keccak256 of the code, computed once per code. */
@@ -41,7 +59,7 @@ export class Account {
     return this.nonce === 0n && this.balance === 0n && this.code.length === 0;
   }
 
-  /** True when any storage slot holds a non-zero value. */
+  /** True when a slot held here is non-zero (for an account with a source root, the source may hold more). */
   hasStorage(): boolean {
     for (const slot of this.storage.values()) if (slot.current !== 0n) return true;
     return false;
@@ -53,6 +71,8 @@ export class Account {
     for (const [k, s] of this.storage) storage.set(k, { current: s.current, original: s.original });
     const copy = new Account(this.nonce, this.balance, this.code, storage);
     copy.hash = this.hash;
+    copy.sourceRoot = this.sourceRoot;
+    copy.written = this.written === null ? null : new Set(this.written);
     return copy;
   }
 }

@@ -1,7 +1,7 @@
 /**
  * Genesis-style allocations (address → {balance, nonce, code, storage}), the format of geth's genesis `alloc`,
  * its `--prestate` files and the `pre` of state tests: the parsed form a WorldState starts from, the JSON
- * reader, and the dump of a state back into JSON.
+ * reader, and the dump of a state (or an allocation) back into JSON.
  */
 import { parseAddress, type Address, type ParseAddressOptions } from '../primitives/address.js';
 import { bytesToHex, type Hex } from '../primitives/bytes.js';
@@ -77,15 +77,21 @@ export function parseAlloc(json: unknown, options: ParseAllocOptions = {}): Allo
 
 /**
  * The state as a genesis-style allocation in JSON: accounts sorted by address, storage by key, keys and values
- * as 32-byte words, zero slots left out. parseAlloc(toAlloc(state)) gives the state back.
+ * as 32-byte words, zero slots left out. parseAlloc(toAlloc(state)) gives the state back. A state over a
+ * StateSource holds only what it has read, so it throws (see WorldState.toAlloc).
  */
 export function toAlloc(state: WorldState): AllocJson {
-  const accounts = [...state.allAccounts()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return allocToJson(state.toAlloc());
+}
+
+/** An allocation as genesis JSON, the same layout as toAlloc(state); parseAlloc reads it back. */
+export function allocToJson(alloc: Alloc): AllocJson {
   const out: Record<Hex, AccountJson> = {};
-  for (const [address, account] of accounts) {
+  for (const address of [...alloc.keys()].sort()) {
+    const account = alloc.get(address)!;
     const storage: Record<Hex, Hex> = {};
-    const slots = [...account.storage].filter(([, slot]) => slot.current !== 0n).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const [key, slot] of slots) storage[word(key)] = word(slot.current);
+    const keys = [...account.storage.keys()].filter((k) => account.storage.get(k) !== 0n).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const key of keys) storage[word(key)] = word(account.storage.get(key)!);
     out[address] = {
       balance: `0x${account.balance.toString(16)}`,
       nonce: `0x${account.nonce.toString(16)}`,

@@ -24,11 +24,7 @@ export function runCase(c: StateTestCase, options: RunCaseOptions = {}): CaseRec
   const base = { name: c.name, file: c.file, fork: c.forkName, index: c.index };
   try {
     const state = WorldState.fromAlloc(c.pre);
-    const result: TxResult =
-      c.tx === null
-        ? { status: 'invalid', error: c.txError, gasUsed: 0n, output: new Uint8Array(0), logs: [] }
-        : executeTransaction(state, c.env, c.tx, c.fork, { tracer: options.tracerFor?.(state) ?? null });
-    if (c.blockReward !== null && (result.status === 'invalid' || c.blockReward !== 0n)) payBlockReward(state, c, c.blockReward);
+    const result = applyCase(state, c, options.tracerFor?.(state) ?? null);
     const root = bytesToHex(stateRoot(state));
     const logs = bytesToHex(logsHash(result.logs));
     options.inspect?.(state, result);
@@ -37,6 +33,16 @@ export function runCase(c: StateTestCase, options: RunCaseOptions = {}): CaseRec
   } catch (e) {
     return { ...base, pass: false, error: `internal error: ${e instanceof Error ? e.message : String(e)}` };
   }
+}
+
+/** The case's transaction and block-reward step applied to `state` (its pre-state). */
+export function applyCase(state: WorldState, c: StateTestCase, tracer: Tracer | null = null): TxResult {
+  const result: TxResult =
+    c.tx === null
+      ? { status: 'invalid', error: c.txError, gasUsed: 0n, output: new Uint8Array(0), logs: [] }
+      : executeTransaction(state, c.env, c.tx, c.fork, { tracer });
+  if (c.blockReward !== null && (result.status === 'invalid' || c.blockReward !== 0n)) payBlockReward(state, c, c.blockReward);
+  return result;
 }
 
 /**

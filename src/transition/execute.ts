@@ -48,6 +48,8 @@ export function executeTransaction(
   const tracer = options.tracer ?? null;
   tracer?.onTxStart?.(tx, state, env);
 
+  // The sender's debit belongs to the transaction (its diff, its savepoint), not to setup between transactions.
+  state.beginTransaction();
   const gasPrice = effectiveGasPrice(tx, env);
   const freeBlobs = rules === 'call' && tx.type === 3 && tx.maxFeePerBlobGas === 0n;
   const blobFee = freeBlobs ? 0n : blobGasUsed(tx) * blockBlobBaseFee(env, fork);
@@ -58,7 +60,7 @@ export function executeTransaction(
 
   const { gasUsed, refund } = settleGas(state, env, tx, fork, gasPrice, result.gasLeft);
   const logs = isSuccess(result.status) ? [...state.logs] : [];
-  state.finalizeTransaction(fork >= Fork.SpuriousDragon); // EIP-161
+  const diff = state.finalizeTransaction(fork >= Fork.SpuriousDragon); // EIP-161
   const outcome: TxResult = {
     status: isSuccess(result.status) ? 'success' : result.status === Status.Revert ? 'revert' : 'halt',
     error: isSuccess(result.status) ? undefined : statusText(result),
@@ -67,6 +69,7 @@ export function executeTransaction(
     output: result.output,
     logs,
     createdAddress: tx.to === null && isSuccess(result.status) ? result.createdAddress : undefined,
+    diff,
   };
   tracer?.onTxEnd?.(outcome, state);
   return outcome;

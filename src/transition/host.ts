@@ -233,7 +233,7 @@ export class StateHost implements Host {
   /** EIP-684 and EIP-7610: creating over an account with code, a nonce or storage fails. */
   hasCollision(address: Address): boolean {
     const account = this.state.getAccount(address);
-    return account !== undefined && (account.nonce !== 0n || account.code.length > 0 || account.hasStorage());
+    return account !== undefined && (account.nonce !== 0n || account.code.length > 0 || this.state.hasStorage(address));
   }
 
   /** Opens a creation at `message.recipient`: the new account, the value; the initcode is the frame's code. */

@@ -1,6 +1,7 @@
 /** Plain data the transaction layer consumes and produces: block environment, transactions, results. */
 import type { BlobSchedule } from '../forks/blob.js';
 import type { Address } from '../primitives/address.js';
+import type { StateDiff } from '../state/diff.js';
 import type { Log } from '../state/logs.js';
 
 /** The block a transaction runs in. */
@@ -133,4 +134,6 @@ export interface TxResult {
   readonly logs: readonly Log[];
   /** For a successful creation, the new contract's address. */
   readonly createdAddress?: Address;
+  /** The accounts and slots the transaction changed, before and after (absent when it was rejected). */
+  readonly diff?: StateDiff;
 }

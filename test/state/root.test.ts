@@ -5,7 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { Fork } from '../../src/forks/fork.js';
-import { bytesToHex } from '../../src/primitives/bytes.js';
+import { bigIntToMinimalBytes, bytesToHex } from '../../src/primitives/bytes.js';
+import { keccak256 } from '../../src/primitives/keccak.js';
+import { rlpEncode } from '../../src/primitives/rlp.js';
+import { Account } from '../../src/state/account.js';
+import { accountLeaf, slotValue } from '../../src/state/state-trie.js';
 import { logsHash } from '../../src/state/logs.js';
 import { EMPTY_TRIE_ROOT, stateRoot } from '../../src/state/root.js';
 import { WorldState } from '../../src/state/world.js';
@@ -71,5 +75,22 @@ describe('state root', () => {
 describe('logs hash', () => {
   it('of no logs is keccak256(rlp([])) = 0x1dcc…9347', () => {
     expect(bytesToHex(logsHash([]))).toBe('0x1dcc4de8dec75d7aab85b567b6ccd41ad312451b948a7413f0a142fd40d49347');
+  });
+});
+
+describe('trie leaves written by hand', () => {
+  const edges = [0n, 1n, 0x7fn, 0x80n, 0xffn, 0x100n, (1n << 64n) - 1n, 1n << 64n, (1n << 255n) + 3n, (1n << 256n) - 1n];
+  it('slotValue is rlp(minimal bytes) and empty for zero', () => {
+    for (const v of edges) expect(bytesToHex(slotValue(v)), String(v)).toBe(v === 0n ? '0x' : bytesToHex(rlpEncode(bigIntToMinimalBytes(v))));
+  });
+  it('accountLeaf is rlp([nonce, balance, storageRoot, codeHash])', () => {
+    const storageRoot = keccak256(new Uint8Array([1]));
+    for (const nonce of [0n, 1n, 0x7fn, 0x80n, (1n << 64n) - 1n]) {
+      for (const balance of edges) {
+        const account = new Account(nonce, balance, new Uint8Array([0x60, 0x00]));
+        const expected = rlpEncode([bigIntToMinimalBytes(nonce), bigIntToMinimalBytes(balance), storageRoot, account.codeHash]);
+        expect(bytesToHex(accountLeaf(account, storageRoot)), `${nonce} ${balance}`).toBe(bytesToHex(expected));
+      }
+    }
   });
 });
