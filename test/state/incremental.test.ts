@@ -12,19 +12,9 @@ import { WorldState } from '../../src/state/world.js';
 import { executeTransaction } from '../../src/transition/execute.js';
 import { blockEnv, makeState } from '../helpers/run.js';
 import { A, B, C, COINBASE, D, E, F, SENDER, prestate, transactions } from './scenario.js';
+import { rng } from '../helpers/random.js';
 
 const hex = bytesToHex;
-
-/** xorshift32: deterministic, so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
 
 describe('incremental state root', () => {
   it('equals the from-scratch root after every step of 40 random transactions', () => {

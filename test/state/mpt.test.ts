@@ -11,25 +11,9 @@ import { EMPTY_TRIE_ROOT, trieRoot } from '../../src/state/mpt.js';
 import { stateRoot } from '../../src/state/root.js';
 import type { WorldState } from '../../src/state/world.js';
 import { makeState, type AccountSpec } from '../helpers/run.js';
+import { randomBytes, rng } from '../helpers/random.js';
 
 type Entry = [Uint8Array, Uint8Array];
-
-/** xorshift32: deterministic, so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
-
-function randomBytes(next: () => number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = Math.floor(next() * 256);
-  return out;
-}
 
 /** The root @ethereumjs/trie computes for the same puts, in the given order. */
 async function reference(entries: Entry[], useKeyHashing = false): Promise<string> {

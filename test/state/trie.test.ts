@@ -9,23 +9,7 @@ import { bytesToHex, hexToBytes } from '../../src/primitives/bytes.js';
 import { keccak256 } from '../../src/primitives/keccak.js';
 import { EMPTY_TRIE_ROOT, trieRoot } from '../../src/state/mpt.js';
 import { ProofError, Trie, verifyTrieProof } from '../../src/state/trie.js';
-
-/** xorshift32: deterministic, so a failure can be replayed from its seed. */
-function rng(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x100000000;
-  };
-}
-
-function randomBytes(next: () => number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) out[i] = Math.floor(next() * 256);
-  return out;
-}
+import { randomBytes, rng } from '../helpers/random.js';
 
 const hex = bytesToHex;
 const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
