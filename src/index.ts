@@ -6,7 +6,7 @@
  * ```
  */
 
-// The everyday API (createEvm, tracers, revert decoding, blockEnv): src/api/.
+// The everyday API (createEvm, tracers, revert decoding): src/api/.
 export * from './api/index.js';
 export { Fork, LATEST_FORK, parseFork, forkName, knownForkNames } from './forks/fork.js';
 export { ready } from './primitives/keccak.js';

@@ -17,7 +17,7 @@ import type { EngineExtensions, HostPrecompile } from '../transition/host.js';
 import type { ValidationRules } from '../transition/validate.js';
 import type { AccessListEntry, Alloc, BlockEnv, Transaction, TxResult } from '../transition/types.js';
 import { AccessListTracer, sameAccessList } from './access-list.js';
-import { type BlockEnvInit, blockEnv } from './block.js';
+import { type BlockEnvInit, blockEnv } from '../transition/env.js';
 import { type EstimateOptions, estimateGas } from './estimate.js';
 import { type BytesLike, type CallRequest, toAddress, toBytes, toTransaction } from './request.js';
 import {
