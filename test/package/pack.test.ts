@@ -194,7 +194,9 @@ async function runInChromium(script: string): Promise<unknown> {
   const chromium = spawn(
     CHROMIUM,
     ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`, `http://127.0.0.1:${port}/`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
+    // Its own process group: Chromium's helpers (renderer, zygote, crashpad) outlive a killed parent and keep
+    // writing to the profile, so the cleanup ends the whole group.
+    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
   );
   let stderr = '';
   chromium.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
@@ -205,8 +207,13 @@ async function runInChromium(script: string): Promise<unknown> {
     if ('error' in outcome) throw new Error(outcome.error);
     return JSON.parse(outcome.body);
   } finally {
-    const gone = new Promise((resolve) => chromium.once('exit', resolve));
-    if (chromium.exitCode === null) chromium.kill();
+    const running = chromium.exitCode === null && chromium.signalCode === null;
+    const gone = running ? new Promise((resolve) => chromium.once('exit', resolve)) : Promise.resolve();
+    try {
+      process.kill(-chromium.pid!, 'SIGKILL');
+    } catch {
+      // ESRCH: the group has already ended
+    }
     await gone;
     server.close();
     rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
