@@ -1,6 +1,7 @@
 /** The state of one executing frame: stack, memory, gas, pc, return data, and what it runs on. */
 import type { Address } from '../primitives/address.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
+import { readWordAt, writeWordAt } from '../primitives/word.js';
 import type { GasSchedule } from '../forks/gas.js';
 import type { Fork } from '../forks/fork.js';
 import type { AnalyzedCode } from './analysis.js';
@@ -20,6 +21,9 @@ const RANGE_LIMIT = (1n << 64n) - 32n;
 /** geth prices no memory larger than this (memoryGasCost); beyond, it reports 'gas uint64 overflow'. */
 const PRICED_LIMIT = 0x1fffffffe0n;
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+/** Where the word handlers assemble a word of a resizable memory (see fastSize). */
+const SCRATCH = new Uint8Array(32);
+const SCRATCH_VIEW = new DataView(SCRATCH.buffer);
 
 /**
  * Gas lives in a plain number for speed. A few fixtures give a transaction close to 2^63 gas, more than a
@@ -61,6 +65,13 @@ export class Frame {
   memView: DataView = EMPTY_VIEW;
   /** Active memory size in bytes (a multiple of 32). */
   memSize = 0;
+  /**
+   * memSize while memory is a plain buffer, 0 once it is a resizable one: the inline MLOAD/MSTORE use
+   * memView only below it, and readWordAt/writeWordAt only ever see DataViews of plain buffers. V8 compiles a
+   * DataView access for the one kind of buffer it has seen; after one resizable view, every later MLOAD of
+   * the process took ~4× as long (memory_grow_mload/by16, whose last word lands past LARGE_MEMORY).
+   */
+  fastSize = 0;
   /** Why the last charge or memory expansion failed: the status the handler returns (see expandMemory). */
   fault: Status = Status.OutOfGas;
   /** The gas that failed charge asked for, which traces add to gasCost as geth does. */
@@ -128,6 +139,7 @@ export class Frame {
     this.memory = EMPTY_BYTES;
     this.memView = EMPTY_VIEW;
     this.memSize = 0;
+    this.fastSize = 0;
   }
 
   /** Charges gas; false (and no charge) when not enough is left. */
@@ -191,8 +203,43 @@ export class Frame {
     if (!this.charge(memoryCost(newWords) - memoryCost(oldWords) + extra)) return false;
     const newSize = newWords * 32;
     if (newSize > this.memory.length) this.growMemory(Math.max(newSize, Math.min(this.memory.length * 2, MEMORY_LIMIT)));
-    this.memSize = newSize;
+    this.setSize(newSize);
     return true;
+  }
+
+  private setSize(size: number): void {
+    this.memSize = size;
+    this.fastSize = this.memory.length <= LARGE_MEMORY ? size : 0;
+  }
+
+  /** The word at `offset` (memory holds it): MLOAD's read, for plain and resizable memory alike. */
+  loadWord(offset: number): bigint {
+    if (offset + 32 <= this.fastSize) return readWordAt(this.memView, offset);
+    SCRATCH.set(this.memory.subarray(offset, offset + 32));
+    return readWordAt(SCRATCH_VIEW, 0);
+  }
+
+  /** Writes `value` as the word at `offset` (memory holds it): MSTORE's write. */
+  storeWord(offset: number, value: bigint): void {
+    if (offset + 32 <= this.fastSize) return writeWordAt(this.memView, offset, value);
+    writeWordAt(SCRATCH_VIEW, 0, value);
+    this.memory.set(SCRATCH, offset);
+  }
+
+  /**
+   * The inline MLOAD/MSTORE's expansion (interpreter and translated code): memory grows to cover `end` when
+   * the buffer, a plain one, already holds it (else -1: the handler grows it), paid from `gas`, the caller's local
+   * gas (else -1: the handler refills from the reserve and reports a failure exactly). Returns the gas left.
+   * `end` is above memSize and at most 2^32 + 32.
+   */
+  growWithin(end: number, gas: number): number {
+    const capacity = this.memory.length;
+    if (end > capacity || capacity > LARGE_MEMORY) return -1;
+    const words = Math.ceil(end / 32);
+    const cost = memoryCost(words) - memoryCost(this.memSize / 32);
+    if (cost > gas) return -1;
+    this.memSize = this.fastSize = words * 32;
+    return gas - cost;
   }
 
   /**

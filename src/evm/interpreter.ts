@@ -294,20 +294,41 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         sp--;
         continue;
       }
-      case 0x51: { // MLOAD, when memory needs no expansion (else the handler)
+      case 0x51: { // MLOAD; an expansion within the buffer is paid here, else the handler
         const offset = stack[sp - 1];
-        if (offset < FAST_OFFSET_LIMIT && Number(offset) + 32 <= frame.memSize) {
-          stack[sp - 1] = readWordAt(frame.memView, Number(offset));
-          continue;
+        if (offset < FAST_OFFSET_LIMIT) {
+          const o = Number(offset);
+          const size = frame.fastSize;
+          if (o + 32 <= size) {
+            stack[sp - 1] = readWordAt(frame.memView, o);
+            continue;
+          }
+          const left = frame.growWithin(o + 32, gas);
+          if (left >= 0) {
+            gas = left;
+            // Memory past the old size is zero in the buffer (Frame keeps it so).
+            stack[sp - 1] = o >= size ? 0n : readWordAt(frame.memView, o);
+            continue;
+          }
         }
         break;
       }
       case 0x52: { // MSTORE, likewise
         const offset = stack[sp - 1];
-        if (offset < FAST_OFFSET_LIMIT && Number(offset) + 32 <= frame.memSize) {
-          writeWordAt(frame.memView, Number(offset), stack[sp - 2]);
-          sp -= 2;
-          continue;
+        if (offset < FAST_OFFSET_LIMIT) {
+          const o = Number(offset);
+          if (o + 32 <= frame.fastSize) {
+            writeWordAt(frame.memView, o, stack[sp - 2]);
+            sp -= 2;
+            continue;
+          }
+          const left = frame.growWithin(o + 32, gas);
+          if (left >= 0) {
+            gas = left;
+            writeWordAt(frame.memView, o, stack[sp - 2]);
+            sp -= 2;
+            continue;
+          }
         }
         break;
       }

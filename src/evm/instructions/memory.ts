@@ -1,13 +1,12 @@
 /** Memory: MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { readWordAt, writeWordAt } from '../../primitives/word.js';
 
 export function MLOAD(f: Frame): Status {
   const s = f.stack;
   const offset = s[f.sp - 1];
   if (!f.expandMemory(offset, 32n)) return f.fault;
-  s[f.sp - 1] = readWordAt(f.memView, Number(offset));
+  s[f.sp - 1] = f.loadWord(Number(offset));
   return Status.Continue;
 }
 
@@ -16,7 +15,7 @@ export function MSTORE(f: Frame): Status {
   const sp = (f.sp -= 2);
   const offset = s[sp + 1];
   if (!f.expandMemory(offset, 32n)) return f.fault;
-  writeWordAt(f.memView, Number(offset), s[sp]);
+  f.storeWord(Number(offset), s[sp]);
   return Status.Continue;
 }
 
