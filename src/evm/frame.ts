@@ -228,17 +228,18 @@ export class Frame {
 
   /**
    * The inline MLOAD/MSTORE's expansion (interpreter and translated code): memory grows to cover `end` when
-   * the buffer, a plain one, already holds it (else -1: the handler grows it), paid from `gas`, the caller's local
-   * gas (else -1: the handler refills from the reserve and reports a failure exactly). Returns the gas left.
-   * `end` is above memSize and at most 2^32 + 32.
+   * the buffer already holds it (else -1: the handler grows it), paid from `gas`, the caller's local gas
+   * (else -1: the handler refills from the reserve and reports a failure exactly). Returns the gas left.
+   * `end` is at most 2^32 + 32.
    */
   growWithin(end: number, gas: number): number {
-    const capacity = this.memory.length;
-    if (end > capacity || capacity > LARGE_MEMORY) return -1;
+    const size = this.memSize;
+    if (end <= size) return gas;
+    if (end > this.memory.length) return -1;
     const words = Math.ceil(end / 32);
-    const cost = memoryCost(words) - memoryCost(this.memSize / 32);
+    const cost = memoryCost(words) - memoryCost(size / 32);
     if (cost > gas) return -1;
-    this.memSize = this.fastSize = words * 32;
+    this.setSize(words * 32);
     return gas - cost;
   }
 

@@ -298,16 +298,16 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         const offset = stack[sp - 1];
         if (offset < FAST_OFFSET_LIMIT) {
           const o = Number(offset);
-          const size = frame.fastSize;
-          if (o + 32 <= size) {
+          if (o + 32 <= frame.fastSize) {
             stack[sp - 1] = readWordAt(frame.memView, o);
             continue;
           }
+          const size = frame.memSize;
           const left = frame.growWithin(o + 32, gas);
           if (left >= 0) {
             gas = left;
             // Memory past the old size is zero in the buffer (Frame keeps it so).
-            stack[sp - 1] = o >= size ? 0n : readWordAt(frame.memView, o);
+            stack[sp - 1] = o >= size ? 0n : frame.loadWord(o);
             continue;
           }
         }
@@ -325,7 +325,7 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
           const left = frame.growWithin(o + 32, gas);
           if (left >= 0) {
             gas = left;
-            writeWordAt(frame.memView, o, stack[sp - 2]);
+            frame.storeWord(o, stack[sp - 2]);
             sp -= 2;
             continue;
           }

@@ -399,9 +399,9 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
       w.lines.push(
         `let ${t};`,
         `if (${offset} < ${MEMORY_FAST_LIMIT}) { const ${o} = Number(${offset});`,
-        `const ${z} = frame.fastSize; if (${o} + 32 <= ${z}) ${t} = readWordAt(frame.memView, ${o});`,
+        `if (${o} + 32 <= frame.fastSize) ${t} = readWordAt(frame.memView, ${o});`,
         // Memory past the old size is zero in the buffer (Frame keeps it so): a word there is 0n.
-        `else { const ${g} = frame.growWithin(${o} + 32, gas); if (${g} >= 0) { gas = ${g}; ${t} = ${o} >= ${z} ? 0n : readWordAt(frame.memView, ${o}); } } }`,
+        `else { const ${z} = frame.memSize, ${g} = frame.growWithin(${o} + 32, gas); if (${g} >= 0) { gas = ${g}; ${t} = ${o} >= ${z} ? 0n : frame.loadWord(${o}); } } }`,
         `if (${t} === undefined) {`,
       );
       callHandler(w, op, pc, rest, used, true);
@@ -419,8 +419,8 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
       w.lines.push(
         `let ${g} = -1;`,
         `if (${offset} < ${MEMORY_FAST_LIMIT}) { const ${o} = Number(${offset});`,
-        `if (${o} + 32 <= frame.fastSize) ${g} = gas; else if ((${g} = frame.growWithin(${o} + 32, gas)) >= 0) gas = ${g};`,
-        `if (${g} >= 0) writeWordAt(frame.memView, ${o}, ${value}); }`,
+        `if (${o} + 32 <= frame.fastSize) { writeWordAt(frame.memView, ${o}, ${value}); ${g} = 0; }`,
+        `else if ((${g} = frame.growWithin(${o} + 32, gas)) >= 0) { gas = ${g}; frame.storeWord(${o}, ${value}); } }`,
         `if (${g} < 0) {`,
       );
       callHandler(w, op, pc, rest, used, true);
