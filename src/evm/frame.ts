@@ -43,13 +43,18 @@ const memoryPool: (Uint8Array | undefined)[] = [];
 const largeMemoryPool: (ArrayBuffer | undefined)[] = [];
 
 /**
- * Memory up to this size lives in a plain ArrayBuffer (the fast case for MLOAD/MSTORE). Beyond it, memory is
- * a resizable ArrayBuffer reserved up to MEMORY_LIMIT: it grows in place, and pages nobody wrote stay
- * uncommitted. A plain buffer would be zero-filled, i.e. touched, by the allocator: 1024 nested frames with
- * 1 MB of memory each (static_Call1MB1024Calldepth) then hold 1 GB resident, although each writes 32 bytes.
- * Resizable buffers are ~2x slower to read through a DataView, which large memories can afford.
+ * Memory up to this size lives in a plain ArrayBuffer, grown by doubling. Beyond it, memory is a resizable
+ * ArrayBuffer reserved up to MEMORY_LIMIT, which grows in place. A DataView of a resizable buffer is several
+ * times slower to read (V8 compiles no fast path for it): snailtracer's memory reaches 8 MB and
+ * structarray_alloc's 750 KB, and with a 64 KB limit they ran 1.4× and 2× slower (docs/PERFORMANCE.md,
+ * Session 4). A block's gas buys about 4 MB. A plain buffer's pages are committed only when written
+ * (calloc maps them): 1024 nested frames with 1 MB of memory each (static_Call1MB1024Calldepth) peak at
+ * 141 MB, against 117 MB with resizable buffers from 64 KB on, as long as large buffers are not pooled
+ * (zeroing them for reuse would commit every page).
  */
-const LARGE_MEMORY = 1 << 16;
+const PLAIN_MEMORY = 1 << 24;
+/** Plain buffers up to this size go back to the pool (zeroed) when their frame ends; larger ones are dropped. */
+const POOLED_MEMORY = 1 << 16;
 
 /** An executing frame. Handlers read and write its fields directly: it is the interpreter's register file. */
 export class Frame {
@@ -69,7 +74,7 @@ export class Frame {
    * memSize while memory is a plain buffer, 0 once it is a resizable one: the inline MLOAD/MSTORE use
    * memView only below it, and readWordAt/writeWordAt only ever see DataViews of plain buffers. V8 compiles a
    * DataView access for the one kind of buffer it has seen; after one resizable view, every later MLOAD of
-   * the process took ~4× as long (memory_grow_mload/by16, whose last word lands past LARGE_MEMORY).
+   * the process took ~4× as long (memory_grow_mload/by16 when the limit was 64 KB: its last word landed past it).
    */
   fastSize = 0;
   /** Why the last charge or memory expansion failed: the status the handler returns (see expandMemory). */
@@ -132,7 +137,7 @@ export class Frame {
     if (buffer.resizable) {
       buffer.resize(0); // gives the pages back; a later resize starts from zeros
       largeMemoryPool[depth] = buffer;
-    } else if (this.memory.length > 0) {
+    } else if (this.memory.length > 0 && this.memory.length <= POOLED_MEMORY) {
       this.memory.fill(0, 0, this.memSize);
       memoryPool[depth] = this.memory;
     }
@@ -209,7 +214,7 @@ export class Frame {
 
   private setSize(size: number): void {
     this.memSize = size;
-    this.fastSize = this.memory.length <= LARGE_MEMORY ? size : 0;
+    this.fastSize = this.memory.length <= PLAIN_MEMORY ? size : 0;
   }
 
   /** The word at `offset` (memory holds it): MLOAD's read, for plain and resizable memory alike. */
@@ -258,10 +263,10 @@ export class Frame {
     return this.cannotPay(memory + bytes, Status.OutOfGas);
   }
 
-  /** Gives memory room for `capacity` bytes, keeping its contents (see LARGE_MEMORY). */
+  /** Gives memory room for `capacity` bytes, keeping its contents (see PLAIN_MEMORY). */
   private growMemory(capacity: number): void {
     let buffer = this.memory.buffer as ArrayBuffer;
-    if (capacity <= LARGE_MEMORY) {
+    if (capacity <= PLAIN_MEMORY) {
       const grown = new Uint8Array(capacity);
       grown.set(this.memory.subarray(0, this.memSize));
       buffer = grown.buffer;
@@ -273,7 +278,7 @@ export class Frame {
       largeMemoryPool[depth] = undefined;
       large.resize(capacity);
       new Uint8Array(large).set(this.memory.subarray(0, this.memSize));
-      if (this.memory.length > 0 && this.memory.length <= LARGE_MEMORY && memoryPool[depth] === undefined) {
+      if (this.memory.length > 0 && this.memory.length <= POOLED_MEMORY && memoryPool[depth] === undefined) {
         this.memory.fill(0, 0, this.memSize); // the small buffer goes back to this depth's pool
         memoryPool[depth] = this.memory;
       }
