@@ -23,9 +23,7 @@ export interface ChunkInput {
   readonly code: AnalyzedCode;
   readonly blocks: readonly Block[];
   readonly blockAt: Int32Array;
-  /** Chunk of each block (translate/tier.ts groups blocks that jump to each other). */
-  readonly chunkOf: Int32Array;
-  /** This chunk's number and its blocks, in the order their cases are written. */
+  /** This chunk's number and its blocks, in the order their cases are written (tier.ts groups them). */
   readonly chunk: number;
   readonly members: readonly number[];
   readonly handlers: readonly Handler[];
@@ -33,6 +31,11 @@ export interface ChunkInput {
   readonly gasTable: Int32Array;
   /** A jump to a destination whose heat is below this leaves for the interpreter (tier.ts). */
   readonly hot: number;
+}
+
+/** A chunk being written: its input and the set of its blocks. */
+interface Chunk extends ChunkInput {
+  readonly inChunk: ReadonlySet<number>;
 }
 
 /** A value on the modelled stack: a local or a literal; `dirty` when the array does not hold it yet. */
@@ -196,13 +199,14 @@ export function chunkSource(input: ChunkInput): { source: string; handlerOps: nu
   const counter = { n: 0 };
   const used = new Set<number>();
   const cases: string[] = [];
+  const chunk: Chunk = { ...input, inChunk: new Set(input.members) };
   input.members.forEach((block, position) => {
-    cases.push(`case ${block}: {\n${blockBody(input, block, position, counter, used).join('\n')}\n}`);
+    cases.push(`case ${block}: {\n${blockBody(chunk, block, position, counter, used).join('\n')}\n}`);
   });
   const handlerOps = [...used].sort((a, b) => a - b);
   const source = [
     '"use strict";',
-    'const { M, T, LEN, JD, BA, CO, H, W } = env;',
+    'const { M, T, LEN, JD, BA, ST, H, W } = env;',
     ...PRIMITIVE_NAMES.map((name) => `const ${name} = W.${name};`),
     ...handlerOps.map((op) => `const h${op} = H[${op}];`),
     `return function chunk${input.chunk}(frame, blk) {`,
@@ -211,7 +215,8 @@ export function chunkSource(input: ChunkInput): { source: string; handlerOps: nu
     'for (;;) {',
     'switch (blk) {',
     ...cases,
-    'default: frame.sp = sp; frame.gas = gas; return 0;',
+    // A block of another chunk (a dynamic jump out of this one): runTranslated enters that chunk.
+    `default: frame.pc = ST[blk]; frame.sp = sp; frame.gas = gas; return ${GOTO};`,
     '}',
     '}',
     '};',
@@ -219,7 +224,7 @@ export function chunkSource(input: ChunkInput): { source: string; handlerOps: nu
   return { source, handlerOps };
 }
 
-function blockBody(input: ChunkInput, index: number, position: number, counter: { n: number }, used: Set<number>): string[] {
+function blockBody(input: Chunk, index: number, position: number, counter: { n: number }, used: Set<number>): string[] {
   const block = input.blocks[index];
   const w = new BlockWriter(counter);
   const { cost, needMin, needMax } = block;
@@ -251,16 +256,16 @@ function blockBody(input: ChunkInput, index: number, position: number, counter: 
 }
 
 /** Continues into the block at the next offset: the next case, another case of this chunk, or another chunk. */
-function fallTo(input: ChunkInput, index: number, position: number, w: BlockWriter): void {
+function fallTo(input: Chunk, index: number, position: number, w: BlockWriter): void {
   const next = input.blocks[index].next;
   const b = input.blockAt[next];
   if (b >= 0 && input.members[position + 1] === b) return; // its case follows
-  if (b >= 0 && input.chunkOf[b] === input.chunk) w.lines.push(`blk = ${b}; continue;`);
+  if (b >= 0 && input.inChunk.has(b)) w.lines.push(`blk = ${b}; continue;`);
   else w.lines.push(`frame.pc = ${next}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
 }
 
 /** Writes a jump to `target` (a local or literal); the stack is settled. */
-function jumpTo(input: ChunkInput, w: BlockWriter, target: Entry, after: number): void {
+function jumpTo(input: Chunk, w: BlockWriter, target: Entry, after: number): void {
   const invalid = `{ frame.pc = ${after}; frame.sp = sp; frame.gas = gas; return ${Status.InvalidJump}; }`;
   if (target.lit !== undefined) {
     const d = target.lit;
@@ -270,7 +275,7 @@ function jumpTo(input: ChunkInput, w: BlockWriter, target: Entry, after: number)
     }
     const b = input.blockAt[Number(d)];
     if (input.hot > 0) w.lines.push(`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`);
-    if (input.chunkOf[b] === input.chunk) w.lines.push(`blk = ${b}; continue;`);
+    if (input.inChunk.has(b)) w.lines.push(`blk = ${b}; continue;`);
     else w.lines.push(`frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
     return;
   }
@@ -280,12 +285,11 @@ function jumpTo(input: ChunkInput, w: BlockWriter, target: Entry, after: number)
     `if (${target.e} >= LEN || JD[Number(${target.e})] !== 1) ${invalid}`,
     `const ${d} = Number(${target.e}); const ${b} = BA[${d}];`,
     ...(input.hot > 0 ? [`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`] : []),
-    `if (CO[${b}] === ${input.chunk}) { blk = ${b}; continue; }`,
-    `frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return ${GOTO};`,
+    `blk = ${b}; continue;`, // the switch's default leaves for the chunk that holds it
   );
 }
 
-function endBlock(input: ChunkInput, index: number, position: number, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
+function endBlock(input: Chunk, index: number, position: number, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
   const block = input.blocks[index];
   switch (block.end) {
     case BlockEnd.Jump: {
@@ -340,7 +344,7 @@ function afterHandler(w: BlockWriter, rest: number): void {
 }
 
 /** One instruction in the middle of a block. */
-function instruction(input: ChunkInput, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
+function instruction(input: Chunk, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
   if (op >= 0x60 && op <= 0x7f) {
     const v = input.code.pushValues[pc + 1];
     w.push({ e: `${v}n`, dirty: true, lit: v });
