@@ -12,8 +12,9 @@ import { Status } from '../status.js';
 import type { AnalyzedCode } from '../analysis.js';
 import type { Handler } from '../instructions/index.js';
 import { HANDLERS } from '../instructions/index.js';
-import * as word from '../../primitives/word.js';
 import { BlockEnd, type Block } from './blocks.js';
+import { BlockWriter, type Entry } from './stack-model.js';
+import { IDENTITY, PRIMITIVE_NAMES, folded } from './fold.js';
 
 /** What a chunk returns when control leaves it for another chunk; frame.pc is then the entry to go to. */
 export const GOTO = -2;
@@ -38,29 +39,8 @@ interface Chunk extends ChunkInput {
   readonly inChunk: ReadonlySet<number>;
 }
 
-/** A value on the modelled stack: a local or a literal; `dirty` when the array does not hold it yet. */
-interface Entry {
-  readonly e: string;
-  dirty: boolean;
-  /** The value, when known at translation time (PUSH, PC): a jump to it is static. */
-  readonly lit?: bigint;
-  /** A boolean local equivalent to `e !== 0n` (comparison results), for JUMPI and ISZERO. */
-  readonly bool?: string;
-  /**
-   * The array position the value was read from, and that position's write count then: while the count is
-   * unchanged the array still holds the value there, and spilling it back there writes nothing.
-   */
-  readonly home?: number;
-  readonly homeWrites?: number;
-}
-
 const MEMORY_FAST_LIMIT = '4294967296n';
 
-/** Word primitives the generated code calls, by the names it uses (passed in as `W`). */
-export const PRIMITIVE_NAMES = [
-  'readWordAt', 'writeWordAt', 'sdiv256', 'smod256', 'addmod256', 'mulmod256', 'signExtend256', 'byte256',
-  'sar256', 'slt256', 'countLeadingZeros',
-] as const;
 
 /** Inline forms of pure two-operand instructions: A is the top of the stack, B the next. */
 const BINARY: Record<number, string> = {
@@ -78,22 +58,6 @@ const BINARY: Record<number, string> = {
   0x1c: 'const R = A >= 256n ? 0n : B >> A;', // SHR
   0x1d: 'const R = sar256(A, B);', // SAR
 };
-/**
- * Identities: for an opcode, the operand (A, the top, or B) that is the result when the other one is the
- * given literal (ADD 0, MUL 1, SUB 0, DIV 1, AND all-ones, OR 0, XOR 0, a shift by 0). solc emits many of them
- * (`add(x, 0)` for a struct's first field).
- */
-const IDENTITY: Record<number, readonly (readonly ['A' | 'B', bigint])[]> = {
-  0x01: [['A', 0n], ['B', 0n]],
-  0x02: [['A', 1n], ['B', 1n]],
-  0x03: [['A', 0n]],
-  0x04: [['A', 1n]],
-  0x16: [['A', word.MAX_U256], ['B', word.MAX_U256]],
-  0x17: [['A', 0n], ['B', 0n]],
-  0x18: [['A', 0n], ['B', 0n]],
-  0x1b: [['B', 0n]],
-  0x1c: [['B', 0n]],
-};
 
 /** Comparisons: R is a JavaScript boolean. */
 const COMPARE: Record<number, string> = {
@@ -103,96 +67,6 @@ const COMPARE: Record<number, string> = {
   0x13: 'slt256(B, A)', // SGT
   0x14: 'A === B', // EQ
 };
-
-class BlockWriter {
-  readonly lines: string[] = [];
-  private readonly slots = new Map<number, Entry>();
-  /** Writes to each array position so far (in any branch): a home is valid only while this is unchanged. */
-  private readonly writes = new Map<number, number>();
-  /** Stack height relative to the block's entry (the local `sp`). */
-  h = 0;
-  constructor(private readonly counter: { n: number }) {}
-
-  fresh(): string {
-    return `t${this.counter.n++}`;
-  }
-
-  at(pos: number): string {
-    return pos === 0 ? 'stack[sp]' : pos > 0 ? `stack[sp + ${pos}]` : `stack[sp - ${-pos}]`;
-  }
-
-  /** The entry at `pos`, reading the array into a local the first time. */
-  slot(pos: number): Entry {
-    let entry = this.slots.get(pos);
-    if (entry === undefined) {
-      const t = this.fresh();
-      this.lines.push(`const ${t} = ${this.at(pos)};`);
-      entry = { e: t, dirty: false, home: pos, homeWrites: this.writes.get(pos) ?? 0 };
-      this.slots.set(pos, entry);
-    }
-    return entry;
-  }
-
-  pop(): Entry {
-    const pos = --this.h;
-    const entry = this.slot(pos);
-    this.slots.delete(pos);
-    return entry;
-  }
-
-  peek(n: number): Entry {
-    return this.slot(this.h - n);
-  }
-
-  push(entry: Entry): void {
-    this.slots.set(this.h++, entry);
-  }
-
-  /** Pushes the result of statements that assign R (renamed to a fresh local). */
-  pushResult(statements: string, bool?: boolean): void {
-    const t = this.fresh();
-    this.lines.push(statements.replace(/\bR\b/g, t));
-    this.push(bool === true ? { e: `(${t} ? 1n : 0n)`, dirty: true, bool: t } : { e: t, dirty: true });
-  }
-
-  swap(n: number): void {
-    const a = this.slot(this.h - 1);
-    const b = this.slot(this.h - 1 - n);
-    this.slots.set(this.h - 1, { ...b, dirty: true });
-    this.slots.set(this.h - 1 - n, { ...a, dirty: true });
-  }
-
-  /** Writes the values the array lacks; `clean` records that it now holds them (not inside a branch). */
-  spill(clean: boolean): void {
-    for (const [pos, entry] of this.slots) {
-      if (!entry.dirty || pos >= this.h) continue;
-      if (entry.home !== pos || entry.homeWrites !== (this.writes.get(pos) ?? 0)) {
-        this.lines.push(`${this.at(pos)} = ${entry.e};`);
-        this.wrote(pos);
-      }
-      if (clean) entry.dirty = false;
-    }
-  }
-
-  /** Records a write to array position `pos` (a spill, or a handler's result). */
-  wrote(pos: number): void {
-    this.writes.set(pos, (this.writes.get(pos) ?? 0) + 1);
-  }
-
-  /** After a handler took `stackIn` items and left `stackOut`: those positions are the array's now. */
-  handled(stackIn: number, stackOut: number): void {
-    for (const pos of [...this.slots.keys()]) if (pos >= this.h - stackIn) this.slots.delete(pos);
-    this.h += stackOut - stackIn;
-  }
-
-  /** Ends the block's stack work: the array holds the stack, `sp` is its height. */
-  settle(): void {
-    this.spill(true);
-    if (this.h !== 0) this.lines.push(`sp += ${this.h};`);
-    this.slots.clear();
-    this.h = 0;
-  }
-}
 
 /** The source of a chunk: a function(env) returning the chunk's runner `(frame, blk) => status`. */
 export function chunkSource(input: ChunkInput): { source: string; handlerOps: number[] } {
@@ -370,25 +244,6 @@ function instruction(input: Chunk, w: BlockWriter, op: number, pc: number, rest:
   afterHandler(w, rest);
   w.handled(info.stackIn, info.stackOut);
 }
-
-/**
- * The value of the statements (assigning R) when every operand is a literal: computed now, by the same
- * text the block would run, so a folded constant cannot differ from the code it replaces.
- */
-function folded(statements: string, bool: boolean): bigint {
-  let value = foldCache.get(statements);
-  if (value === undefined) {
-    const names = ['M', 'T', ...PRIMITIVE_NAMES];
-    const args = [word.MAX_U256, word.TWO_256, ...PRIMITIVE_NAMES.map((name) => word[name])];
-    const r = new Function(...names, `"use strict"; ${statements} return R;`)(...args) as bigint | boolean;
-    value = bool ? (r === true ? 1n : 0n) : (r as bigint);
-    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
-    foldCache.set(statements, value);
-  }
-  return value;
-}
-const foldCache = new Map<string, bigint>();
-const FOLD_CACHE_LIMIT = 4096;
 
 /**
  * Pushes the result of a pure two-operand instruction (A the top, B the next): the other operand itself for

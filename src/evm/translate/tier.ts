@@ -16,7 +16,8 @@ import { Status } from '../status.js';
 import * as word from '../../primitives/word.js';
 import { bytesToHex } from '../../primitives/bytes.js';
 import { BlockEnd, findBlocks, type Block } from './blocks.js';
-import { GOTO, PRIMITIVE_NAMES, chunkSource, type ChunkInput } from './emit.js';
+import { GOTO, chunkSource, type ChunkInput } from './emit.js';
+import { PRIMITIVE_NAMES } from './fold.js';
 
 /** When code is translated: by heat (`auto`), all of it before it runs, or never (the interpreter alone). */
 export type TranslationMode = 'auto' | 'always' | 'never';
