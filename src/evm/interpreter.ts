@@ -146,6 +146,7 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
   const code = analyzed.padded;
   const pushValues = analyzed.pushValues;
   const jumpdests = analyzed.jumpdests;
+  const jumpdestRuns = analyzed.jumpdestRuns;
   const jumpTargets = analyzed.jumpTargets;
   const heat = analyzed.heat;
   const codeLength = BigInt(analyzed.length);
@@ -180,8 +181,14 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
     pc++;
     switch (op) {
       // Hot-path copies (see instructions/stack.ts, control.ts, arithmetic.ts, bitwise.ts).
-      case 0x5b: // JUMPDEST
+      case 0x5b: { // JUMPDEST, and the ones right after it when the gas pays for all of them (else one by one)
+        const more = jumpdestRuns[pc - 1] - 1;
+        if (more > 0 && gas >= more * cost) {
+          gas -= more * cost;
+          pc += more;
+        }
         continue;
+      }
       case 0x60: case 0x61: case 0x62: case 0x63: case 0x64: case 0x65: case 0x66: case 0x67:
       case 0x68: case 0x69: case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x6f:
       case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:
