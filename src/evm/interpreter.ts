@@ -13,7 +13,7 @@ import { type InstructionSet, defaultInstructionSet } from './instruction-set.js
 import { resumeCall } from './instructions/system.js';
 import { Status, isExceptional } from './status.js';
 import {
-  MAX_U256, TWO_256, addmod256, byte256, mulmod256, readWordAt, sar256, sdiv256, signExtend256, slt256, smod256, writeWordAt,
+  MAX_U256, TWO_256, addmod256, byte256, toSmallNumber, mulmod256, readWordAt, sar256, sdiv256, signExtend256, slt256, smod256, writeWordAt,
 } from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
@@ -238,10 +238,9 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         continue;
       case 0x56: { // JUMP
         const destination = stack[--sp];
-        if (destination >= codeLength || jumpdests[Number(destination)] !== 1) {
-          return exit(frame, pc, sp, gas, Status.InvalidJump);
-        }
-        pc = Number(destination) | 0;
+        const d = destination < codeLength ? toSmallNumber(destination) : -1;
+        if (d < 0 || jumpdests[d] !== 1) return exit(frame, pc, sp, gas, Status.InvalidJump);
+        pc = d;
         if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
@@ -249,10 +248,9 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         sp -= 2;
         if (stack[sp] === 0n) continue;
         const destination = stack[sp + 1];
-        if (destination >= codeLength || jumpdests[Number(destination)] !== 1) {
-          return exit(frame, pc, sp, gas, Status.InvalidJump);
-        }
-        pc = Number(destination) | 0;
+        const d = destination < codeLength ? toSmallNumber(destination) : -1;
+        if (d < 0 || jumpdests[d] !== 1) return exit(frame, pc, sp, gas, Status.InvalidJump);
+        pc = d;
         if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }

@@ -156,8 +156,9 @@ function jumpTo(input: Chunk, w: BlockWriter, target: Entry, after: number): voi
   const d = w.fresh();
   const b = w.fresh();
   w.lines.push(
-    `if (${target.e} >= LEN || JD[Number(${target.e})] !== 1) ${invalid}`,
-    `const ${d} = Number(${target.e}); const ${b} = BA[${d}];`,
+    `const ${d} = ${target.e} < LEN ? toSmallNumber(${target.e}) : -1;`,
+    `if (${d} < 0 || JD[${d}] !== 1) ${invalid}`,
+    `const ${b} = BA[${d}];`,
     ...(input.hot > 0 ? [`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`] : []),
     `blk = ${b}; continue;`, // the switch's default leaves for the chunk that holds it
   );

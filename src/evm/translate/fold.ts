@@ -7,7 +7,7 @@ import * as word from '../../primitives/word.js';
 /** Word primitives the generated code calls, by the names it uses (passed in as `W`), and that folding runs. */
 export const PRIMITIVE_NAMES = [
   'readWordAt', 'writeWordAt', 'sdiv256', 'smod256', 'addmod256', 'mulmod256', 'signExtend256', 'byte256',
-  'sar256', 'slt256', 'countLeadingZeros',
+  'sar256', 'slt256', 'countLeadingZeros', 'toSmallNumber',
 ] as const;
 
 /**
