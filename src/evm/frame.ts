@@ -1,7 +1,7 @@
 /** The state of one executing frame: stack, memory, gas, pc, return data, and what it runs on. */
 import type { Address } from '../primitives/address.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
-import { readWordAt, writeWordAt } from '../primitives/word.js';
+import { readWordAt, toSmallNumber, writeWordAt } from '../primitives/word.js';
 import type { GasSchedule } from '../forks/gas.js';
 import type { Fork } from '../forks/fork.js';
 import type { AnalyzedCode } from './analysis.js';
@@ -195,8 +195,8 @@ export class Frame {
     if (size === 0n) return true;
     // Compared before converting: no bigint is allocated on this path.
     if (offset > MEMORY_LIMIT_BIG || size > MEMORY_LIMIT_BIG) return this.hugeMemory(offset, size, perWord, perByte);
-    const n = Number(size);
-    return this.expandTo(Number(offset) + n, perWord * Math.ceil(n / 32) + perByte * n);
+    const n = toSmallNumber(size);
+    return this.expandTo(toSmallNumber(offset) + n, perWord * Math.ceil(n / 32) + perByte * n);
   }
 
   /** expandMemory for offsets already known to be small numbers; `extra` is charged with the expansion. */

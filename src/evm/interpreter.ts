@@ -12,7 +12,9 @@ import { HANDLERS } from './instructions/index.js';
 import { type InstructionSet, defaultInstructionSet } from './instruction-set.js';
 import { resumeCall } from './instructions/system.js';
 import { Status, isExceptional } from './status.js';
-import { MAX_U256, TWO_256, readWordAt, writeWordAt } from '../primitives/word.js';
+import {
+  MAX_U256, TWO_256, addmod256, byte256, toSmallNumber, mulmod256, readWordAt, sar256, sdiv256, signExtend256, slt256, smod256, writeWordAt,
+} from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
 import { frameStarts, hotThreshold, programOf, runTranslated, translationMode } from './translate/tier.js';
@@ -144,6 +146,7 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
   const code = analyzed.padded;
   const pushValues = analyzed.pushValues;
   const jumpdests = analyzed.jumpdests;
+  const jumpdestRuns = analyzed.jumpdestRuns;
   const jumpTargets = analyzed.jumpTargets;
   const heat = analyzed.heat;
   const codeLength = BigInt(analyzed.length);
@@ -178,8 +181,14 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
     pc++;
     switch (op) {
       // Hot-path copies (see instructions/stack.ts, control.ts, arithmetic.ts, bitwise.ts).
-      case 0x5b: // JUMPDEST
+      case 0x5b: { // JUMPDEST, and the ones right after it when the gas pays for all of them (else one by one)
+        const more = jumpdestRuns[pc - 1] - 1;
+        if (more > 0 && gas >= more * cost) {
+          gas -= more * cost;
+          pc += more;
+        }
         continue;
+      }
       case 0x60: case 0x61: case 0x62: case 0x63: case 0x64: case 0x65: case 0x66: case 0x67:
       case 0x68: case 0x69: case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x6f:
       case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:
@@ -229,10 +238,9 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         continue;
       case 0x56: { // JUMP
         const destination = stack[--sp];
-        if (destination >= codeLength || jumpdests[Number(destination)] !== 1) {
-          return exit(frame, pc, sp, gas, Status.InvalidJump);
-        }
-        pc = Number(destination) | 0;
+        const d = destination < codeLength ? toSmallNumber(destination) : -1;
+        if (d < 0 || jumpdests[d] !== 1) return exit(frame, pc, sp, gas, Status.InvalidJump);
+        pc = d;
         if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
@@ -240,10 +248,9 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         sp -= 2;
         if (stack[sp] === 0n) continue;
         const destination = stack[sp + 1];
-        if (destination >= codeLength || jumpdests[Number(destination)] !== 1) {
-          return exit(frame, pc, sp, gas, Status.InvalidJump);
-        }
-        pc = Number(destination) | 0;
+        const d = destination < codeLength ? toSmallNumber(destination) : -1;
+        if (d < 0 || jumpdests[d] !== 1) return exit(frame, pc, sp, gas, Status.InvalidJump);
+        pc = d;
         if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
@@ -294,10 +301,73 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         sp--;
         continue;
       }
+      // Pure word operations through the primitives the handlers use (one definition each; a handler call
+      // writes and reloads pc, sp and gas around it, which costs as much as SIGNEXTEND or XOR itself).
+      case 0x02: { // MUL: mask only when the product exceeds 256 bits
+        const r = stack[sp - 1] * stack[sp - 2];
+        stack[sp - 2] = r > MAX_U256 ? r & MAX_U256 : r;
+        sp--;
+        continue;
+      }
+      case 0x04: { // DIV
+        const b = stack[sp - 2];
+        stack[sp - 2] = b === 0n ? 0n : stack[sp - 1] / b;
+        sp--;
+        continue;
+      }
+      case 0x05: // SDIV
+        stack[sp - 2] = sdiv256(stack[sp - 1], stack[sp - 2]);
+        sp--;
+        continue;
+      case 0x06: { // MOD
+        const b = stack[sp - 2];
+        stack[sp - 2] = b === 0n ? 0n : stack[sp - 1] % b;
+        sp--;
+        continue;
+      }
+      case 0x07: // SMOD
+        stack[sp - 2] = smod256(stack[sp - 1], stack[sp - 2]);
+        sp--;
+        continue;
+      case 0x08: // ADDMOD
+        stack[sp - 3] = addmod256(stack[sp - 1], stack[sp - 2], stack[sp - 3]);
+        sp -= 2;
+        continue;
+      case 0x09: // MULMOD
+        stack[sp - 3] = mulmod256(stack[sp - 1], stack[sp - 2], stack[sp - 3]);
+        sp -= 2;
+        continue;
+      case 0x0b: // SIGNEXTEND
+        stack[sp - 2] = signExtend256(stack[sp - 1], stack[sp - 2]);
+        sp--;
+        continue;
+      case 0x12: // SLT
+        stack[sp - 2] = slt256(stack[sp - 1], stack[sp - 2]) ? 1n : 0n;
+        sp--;
+        continue;
+      case 0x13: // SGT
+        stack[sp - 2] = slt256(stack[sp - 2], stack[sp - 1]) ? 1n : 0n;
+        sp--;
+        continue;
+      case 0x18: // XOR
+        stack[sp - 2] = stack[sp - 1] ^ stack[sp - 2];
+        sp--;
+        continue;
+      case 0x19: // NOT
+        stack[sp - 1] = MAX_U256 ^ stack[sp - 1];
+        continue;
+      case 0x1a: // BYTE
+        stack[sp - 2] = byte256(stack[sp - 1], stack[sp - 2]);
+        sp--;
+        continue;
+      case 0x1d: // SAR
+        stack[sp - 2] = sar256(stack[sp - 1], stack[sp - 2]);
+        sp--;
+        continue;
       case 0x51: { // MLOAD; an expansion within the buffer is paid here, else the handler
         const offset = stack[sp - 1];
         if (offset < FAST_OFFSET_LIMIT) {
-          const o = Number(offset);
+          const o = toSmallNumber(offset);
           if (o + 32 <= frame.fastSize) {
             stack[sp - 1] = readWordAt(frame.memView, o);
             continue;
@@ -316,7 +386,7 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
       case 0x52: { // MSTORE, likewise
         const offset = stack[sp - 1];
         if (offset < FAST_OFFSET_LIMIT) {
-          const o = Number(offset);
+          const o = toSmallNumber(offset);
           if (o + 32 <= frame.fastSize) {
             writeWordAt(frame.memView, o, stack[sp - 2]);
             sp -= 2;

@@ -13,6 +13,8 @@ import type { AnalyzedCode } from '../analysis.js';
 import type { Handler } from '../instructions/index.js';
 import { HANDLERS } from '../instructions/index.js';
 import { BlockEnd, type Block } from './blocks.js';
+import { BlockWriter, type Entry } from './stack-model.js';
+import { IDENTITY, PRIMITIVE_NAMES, folded } from './fold.js';
 
 /** What a chunk returns when control leaves it for another chunk; frame.pc is then the entry to go to. */
 export const GOTO = -2;
@@ -22,9 +24,7 @@ export interface ChunkInput {
   readonly code: AnalyzedCode;
   readonly blocks: readonly Block[];
   readonly blockAt: Int32Array;
-  /** Chunk of each block (translate/tier.ts groups blocks that jump to each other). */
-  readonly chunkOf: Int32Array;
-  /** This chunk's number and its blocks, in the order their cases are written. */
+  /** This chunk's number and its blocks, in the order their cases are written (tier.ts groups them). */
   readonly chunk: number;
   readonly members: readonly number[];
   readonly handlers: readonly Handler[];
@@ -34,23 +34,13 @@ export interface ChunkInput {
   readonly hot: number;
 }
 
-/** A value on the modelled stack: a local or a literal; `dirty` when the array does not hold it yet. */
-interface Entry {
-  readonly e: string;
-  dirty: boolean;
-  /** The value, when known at translation time (PUSH, PC): a jump to it is static. */
-  readonly lit?: bigint;
-  /** A boolean local equivalent to `e !== 0n` (comparison results), for JUMPI and ISZERO. */
-  readonly bool?: string;
+/** A chunk being written: its input and the set of its blocks. */
+interface Chunk extends ChunkInput {
+  readonly inChunk: ReadonlySet<number>;
 }
 
 const MEMORY_FAST_LIMIT = '4294967296n';
 
-/** Word primitives the generated code calls, by the names it uses (passed in as `W`). */
-export const PRIMITIVE_NAMES = [
-  'readWordAt', 'writeWordAt', 'sdiv256', 'smod256', 'addmod256', 'mulmod256', 'signExtend256', 'byte256',
-  'sar256', 'slt256', 'countLeadingZeros',
-] as const;
 
 /** Inline forms of pure two-operand instructions: A is the top of the stack, B the next. */
 const BINARY: Record<number, string> = {
@@ -68,6 +58,7 @@ const BINARY: Record<number, string> = {
   0x1c: 'const R = A >= 256n ? 0n : B >> A;', // SHR
   0x1d: 'const R = sar256(A, B);', // SAR
 };
+
 /** Comparisons: R is a JavaScript boolean. */
 const COMPARE: Record<number, string> = {
   0x10: 'A < B', // LT
@@ -77,98 +68,19 @@ const COMPARE: Record<number, string> = {
   0x14: 'A === B', // EQ
 };
 
-class BlockWriter {
-  readonly lines: string[] = [];
-  private readonly slots = new Map<number, Entry>();
-  /** Stack height relative to the block's entry (the local `sp`). */
-  h = 0;
-  constructor(private readonly counter: { n: number }) {}
-
-  fresh(): string {
-    return `t${this.counter.n++}`;
-  }
-
-  at(pos: number): string {
-    return pos === 0 ? 'stack[sp]' : pos > 0 ? `stack[sp + ${pos}]` : `stack[sp - ${-pos}]`;
-  }
-
-  /** The entry at `pos`, reading the array into a local the first time. */
-  slot(pos: number): Entry {
-    let entry = this.slots.get(pos);
-    if (entry === undefined) {
-      const t = this.fresh();
-      this.lines.push(`const ${t} = ${this.at(pos)};`);
-      entry = { e: t, dirty: false };
-      this.slots.set(pos, entry);
-    }
-    return entry;
-  }
-
-  pop(): Entry {
-    const pos = --this.h;
-    const entry = this.slot(pos);
-    this.slots.delete(pos);
-    return entry;
-  }
-
-  peek(n: number): Entry {
-    return this.slot(this.h - n);
-  }
-
-  push(entry: Entry): void {
-    this.slots.set(this.h++, entry);
-  }
-
-  /** Pushes the result of statements that assign R (renamed to a fresh local). */
-  pushResult(statements: string, bool?: boolean): void {
-    const t = this.fresh();
-    this.lines.push(statements.replace(/\bR\b/g, t));
-    this.push(bool === true ? { e: `(${t} ? 1n : 0n)`, dirty: true, bool: t } : { e: t, dirty: true });
-  }
-
-  swap(n: number): void {
-    const a = this.slot(this.h - 1);
-    const b = this.slot(this.h - 1 - n);
-    this.slots.set(this.h - 1, { ...b, dirty: true });
-    this.slots.set(this.h - 1 - n, { ...a, dirty: true });
-  }
-
-  /** Writes the values the array lacks; `clean` records that it now holds them (not inside a branch). */
-  spill(clean: boolean): void {
-    for (const [pos, entry] of this.slots) {
-      if (!entry.dirty || pos >= this.h) continue;
-      this.lines.push(`${this.at(pos)} = ${entry.e};`);
-      if (clean) entry.dirty = false;
-    }
-  }
-
-  /** After a handler took `stackIn` items and left `stackOut`: those positions are the array's now. */
-  handled(stackIn: number, stackOut: number): void {
-    for (const pos of [...this.slots.keys()]) if (pos >= this.h - stackIn) this.slots.delete(pos);
-    this.h += stackOut - stackIn;
-  }
-
-  /** Ends the block's stack work: the array holds the stack, `sp` is its height. */
-  settle(): void {
-    this.spill(true);
-    if (this.h !== 0) this.lines.push(`sp += ${this.h};`);
-    this.slots.clear();
-    this.h = 0;
-  }
-}
-
 /** The source of a chunk: a function(env) returning the chunk's runner `(frame, blk) => status`. */
 export function chunkSource(input: ChunkInput): { source: string; handlerOps: number[] } {
   const counter = { n: 0 };
   const used = new Set<number>();
   const cases: string[] = [];
+  const chunk: Chunk = { ...input, inChunk: new Set(input.members) };
   input.members.forEach((block, position) => {
-    cases.push(`case ${block}: {\n${blockBody(input, block, position, counter, used).join('\n')}\n}`);
+    cases.push(`case ${block}: {\n${blockBody(chunk, block, position, counter, used).join('\n')}\n}`);
   });
   const handlerOps = [...used].sort((a, b) => a - b);
   const source = [
     '"use strict";',
-    'const { M, T, LEN, JD, BA, CO, H, W } = env;',
+    'const { M, T, LEN, JD, BA, ST, H, W } = env;',
     ...PRIMITIVE_NAMES.map((name) => `const ${name} = W.${name};`),
     ...handlerOps.map((op) => `const h${op} = H[${op}];`),
     `return function chunk${input.chunk}(frame, blk) {`,
@@ -177,7 +89,8 @@ export function chunkSource(input: ChunkInput): { source: string; handlerOps: nu
     'for (;;) {',
     'switch (blk) {',
     ...cases,
-    'default: frame.sp = sp; frame.gas = gas; return 0;',
+    // A block of another chunk (a dynamic jump out of this one): runTranslated enters that chunk.
+    `default: frame.pc = ST[blk]; frame.sp = sp; frame.gas = gas; return ${GOTO};`,
     '}',
     '}',
     '};',
@@ -185,7 +98,7 @@ export function chunkSource(input: ChunkInput): { source: string; handlerOps: nu
   return { source, handlerOps };
 }
 
-function blockBody(input: ChunkInput, index: number, position: number, counter: { n: number }, used: Set<number>): string[] {
+function blockBody(input: Chunk, index: number, position: number, counter: { n: number }, used: Set<number>): string[] {
   const block = input.blocks[index];
   const w = new BlockWriter(counter);
   const { cost, needMin, needMax } = block;
@@ -217,16 +130,16 @@ function blockBody(input: ChunkInput, index: number, position: number, counter: 
 }
 
 /** Continues into the block at the next offset: the next case, another case of this chunk, or another chunk. */
-function fallTo(input: ChunkInput, index: number, position: number, w: BlockWriter): void {
+function fallTo(input: Chunk, index: number, position: number, w: BlockWriter): void {
   const next = input.blocks[index].next;
   const b = input.blockAt[next];
   if (b >= 0 && input.members[position + 1] === b) return; // its case follows
-  if (b >= 0 && input.chunkOf[b] === input.chunk) w.lines.push(`blk = ${b}; continue;`);
+  if (b >= 0 && input.inChunk.has(b)) w.lines.push(`blk = ${b}; continue;`);
   else w.lines.push(`frame.pc = ${next}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
 }
 
 /** Writes a jump to `target` (a local or literal); the stack is settled. */
-function jumpTo(input: ChunkInput, w: BlockWriter, target: Entry, after: number): void {
+function jumpTo(input: Chunk, w: BlockWriter, target: Entry, after: number): void {
   const invalid = `{ frame.pc = ${after}; frame.sp = sp; frame.gas = gas; return ${Status.InvalidJump}; }`;
   if (target.lit !== undefined) {
     const d = target.lit;
@@ -236,22 +149,22 @@ function jumpTo(input: ChunkInput, w: BlockWriter, target: Entry, after: number)
     }
     const b = input.blockAt[Number(d)];
     if (input.hot > 0) w.lines.push(`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`);
-    if (input.chunkOf[b] === input.chunk) w.lines.push(`blk = ${b}; continue;`);
+    if (input.inChunk.has(b)) w.lines.push(`blk = ${b}; continue;`);
     else w.lines.push(`frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
     return;
   }
   const d = w.fresh();
   const b = w.fresh();
   w.lines.push(
-    `if (${target.e} >= LEN || JD[Number(${target.e})] !== 1) ${invalid}`,
-    `const ${d} = Number(${target.e}); const ${b} = BA[${d}];`,
+    `const ${d} = ${target.e} < LEN ? toSmallNumber(${target.e}) : -1;`,
+    `if (${d} < 0 || JD[${d}] !== 1) ${invalid}`,
+    `const ${b} = BA[${d}];`,
     ...(input.hot > 0 ? [`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`] : []),
-    `if (CO[${b}] === ${input.chunk}) { blk = ${b}; continue; }`,
-    `frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return ${GOTO};`,
+    `blk = ${b}; continue;`, // the switch's default leaves for the chunk that holds it
   );
 }
 
-function endBlock(input: ChunkInput, index: number, position: number, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
+function endBlock(input: Chunk, index: number, position: number, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
   const block = input.blocks[index];
   switch (block.end) {
     case BlockEnd.Jump: {
@@ -294,6 +207,8 @@ function endBlock(input: ChunkInput, index: number, position: number, w: BlockWr
 function callHandler(w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>, branch: boolean): void {
   w.spill(!branch);
   used.add(op);
+  const info = OPCODES[op]!;
+  for (let k = 0; k < info.stackOut; k++) w.wrote(w.h - info.stackIn + k);
   w.lines.push(`frame.sp = sp + ${w.h}; frame.pc = ${pc + 1}; frame.gas = gas + ${rest};`, `s = h${op}(frame);`);
 }
 
@@ -304,7 +219,7 @@ function afterHandler(w: BlockWriter, rest: number): void {
 }
 
 /** One instruction in the middle of a block. */
-function instruction(input: ChunkInput, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
+function instruction(input: Chunk, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
   if (op >= 0x60 && op <= 0x7f) {
     const v = input.code.pushValues[pc + 1];
     w.push({ e: `${v}n`, dirty: true, lit: v });
@@ -331,35 +246,48 @@ function instruction(input: ChunkInput, w: BlockWriter, op: number, pc: number, 
   w.handled(info.stackIn, info.stackOut);
 }
 
+/**
+ * Pushes the result of a pure two-operand instruction (A the top, B the next): the other operand itself for
+ * an identity, a literal when both are literals, else the statements' local.
+ */
+function pushBinary(w: BlockWriter, op: number, template: string, bool = false): void {
+  const a = w.pop();
+  const b = w.pop();
+  for (const [keep, lit] of IDENTITY[op] ?? []) {
+    const other = keep === 'A' ? b : a;
+    if (other.lit === lit) {
+      w.push({ ...(keep === 'A' ? a : b), dirty: true });
+      return;
+    }
+  }
+  const statements = template.replace(/\bA\b/g, a.e).replace(/\bB\b/g, b.e);
+  if (a.lit !== undefined && b.lit !== undefined) {
+    const v = folded(statements, bool);
+    w.push({ e: `${v}n`, dirty: true, lit: v });
+    return;
+  }
+  w.pushResult(statements, bool);
+}
+
 /** The inline form of `op`, if it has one (false: call the handler). */
 function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): boolean {
   const binary = BINARY[op];
   if (binary !== undefined) {
-    const a = w.pop();
-    const b = w.pop();
-    w.pushResult(binary.replace(/\bA\b/g, a.e).replace(/\bB\b/g, b.e));
+    pushBinary(w, op, binary);
     return true;
   }
   const compare = COMPARE[op];
   if (compare !== undefined) {
-    const a = w.pop();
-    const b = w.pop();
-    w.pushResult(`const R = ${compare.replace(/\bA\b/g, a.e).replace(/\bB\b/g, b.e)};`, true);
+    pushBinary(w, op, `const R = ${compare};`, true);
     return true;
   }
   switch (op) {
-    case 0x01: { // ADD: compare-and-subtract wraps without allocating a mask
-      const a = w.pop();
-      const b = w.pop();
-      w.pushResult(`let R = ${a.e} + ${b.e}; if (R > M) R -= T;`);
+    case 0x01: // ADD: compare-and-subtract wraps without allocating a mask
+      pushBinary(w, op, 'let R = A + B; if (R > M) R -= T;');
       return true;
-    }
-    case 0x03: { // SUB
-      const a = w.pop();
-      const b = w.pop();
-      w.pushResult(`let R = ${a.e} - ${b.e}; if (R < 0n) R += T;`);
+    case 0x03: // SUB
+      pushBinary(w, op, 'let R = A - B; if (R < 0n) R += T;');
       return true;
-    }
     case 0x08: case 0x09: { // ADDMOD, MULMOD
       const a = w.pop();
       const b = w.pop();
@@ -369,12 +297,20 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
     }
     case 0x15: { // ISZERO
       const a = w.pop();
-      w.pushResult(`const R = ${a.bool !== undefined ? `!${a.bool}` : `${a.e} === 0n`};`, true);
+      if (a.lit !== undefined) w.push({ e: a.lit === 0n ? '1n' : '0n', dirty: true, lit: a.lit === 0n ? 1n : 0n });
+      else w.pushResult(`const R = ${a.bool !== undefined ? `!${a.bool}` : `${a.e} === 0n`};`, true);
       return true;
     }
-    case 0x19: // NOT
-      w.pushResult(`const R = M ^ ${w.pop().e};`);
+    case 0x19: { // NOT
+      const a = w.pop();
+      const statements = `const R = M ^ ${a.e};`;
+      if (a.lit === undefined) w.pushResult(statements);
+      else {
+        const v = folded(statements, false);
+        w.push({ e: `${v}n`, dirty: true, lit: v });
+      }
       return true;
+    }
     case 0x1e: // CLZ (EIP-7939)
       w.pushResult(`const R = BigInt(countLeadingZeros(${w.pop().e}));`);
       return true;
@@ -398,7 +334,7 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
       const g = w.fresh();
       w.lines.push(
         `let ${t};`,
-        `if (${offset} < ${MEMORY_FAST_LIMIT}) { const ${o} = Number(${offset});`,
+        `if (${offset} < ${MEMORY_FAST_LIMIT}) { const ${o} = toSmallNumber(${offset});`,
         `if (${o} + 32 <= frame.fastSize) ${t} = readWordAt(frame.memView, ${o});`,
         // Memory past the old size is zero in the buffer (Frame keeps it so): a word there is 0n.
         `else { const ${z} = frame.memSize, ${g} = frame.growWithin(${o} + 32, gas); if (${g} >= 0) { gas = ${g}; ${t} = ${o} >= ${z} ? 0n : frame.loadWord(${o}); } } }`,
@@ -418,7 +354,7 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
       const g = w.fresh();
       w.lines.push(
         `let ${g} = -1;`,
-        `if (${offset} < ${MEMORY_FAST_LIMIT}) { const ${o} = Number(${offset});`,
+        `if (${offset} < ${MEMORY_FAST_LIMIT}) { const ${o} = toSmallNumber(${offset});`,
         `if (${o} + 32 <= frame.fastSize) { writeWordAt(frame.memView, ${o}, ${value}); ${g} = 0; }`,
         `else if ((${g} = frame.growWithin(${o} + 32, gas)) >= 0) { gas = ${g}; frame.storeWord(${o}, ${value}); } }`,
         `if (${g} < 0) {`,
