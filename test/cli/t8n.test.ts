@@ -1,20 +1,12 @@
 // `evmkit t8n` through the built CLI against geth's own t8n examples (test/t8n/geth-testdata.ts), in file,
 // stdin and --batch mode, with traces, chaining, and geth's exit codes for bad input.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_CHAIN, DEEP_GAS, SELF_CALL, SELF_CALLER, SENDER } from '../helpers/deep.js';
 import { T1, T3, T4, T5, T13, T24 } from '../t8n/geth-testdata.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-
-function evmkit(args: string[], input?: string, cwd?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, cwd, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { ensureBuilt, evmkit, jsonLines, ROOT } from '../helpers/cli.js';
 
 interface Case {
   readonly alloc: unknown;
@@ -35,12 +27,12 @@ function files(c: Case): string {
 function run(c: Case, fork: string, extra: string[] = []) {
   const dir = files(c);
   const args = ['t8n', '--input.alloc', join(dir, 'alloc.json'), '--input.env', join(dir, 'env.json'), '--input.txs', join(dir, 'txs.json')];
-  const r = evmkit([...args, '--output.alloc', 'stdout', '--output.result', 'stdout', '--output.body', '', '--state.fork', fork, ...extra], undefined, dir);
+  const r = evmkit([...args, '--output.alloc', 'stdout', '--output.result', 'stdout', '--output.body', '', '--state.fork', fork, ...extra], undefined, { cwd: dir });
   return { ...r, dir, json: r.code === 0 ? (JSON.parse(r.stdout) as { alloc: unknown; result: Record<string, unknown>; body?: string }) : undefined };
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
 }, 120_000);
 
 describe('evmkit t8n on geth\'s examples', () => {
@@ -141,7 +133,7 @@ describe('evmkit t8n on geth\'s examples', () => {
 
   it('writes alloc.json and result.json by default, indented by one space', () => {
     const dir = files(T1);
-    const r = evmkit(['t8n', '--state.fork', 'Byzantium'], undefined, dir);
+    const r = evmkit(['t8n', '--state.fork', 'Byzantium'], undefined, { cwd: dir });
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'result.json'), 'utf8')).toMatch(/^\{\n "stateRoot": "0x84208a19/);
     expect(JSON.parse(readFileSync(join(dir, 'alloc.json'), 'utf8'))).toEqual(T1.expAlloc);
@@ -164,7 +156,7 @@ describe('evmkit t8n exit codes and flags', () => {
       [['--trace.everything'], 3, /^evmkit t8n: unknown flag --trace\.everything\n$/],
     ];
     for (const [extra, code, message] of cases) {
-      const r = evmkit([...base, ...extra], undefined, dir);
+      const r = evmkit([...base, ...extra], undefined, { cwd: dir });
       expect([r.code, r.stderr]).toEqual([code, expect.stringMatching(message)]);
     }
   });
@@ -196,7 +188,7 @@ describe('evmkit t8n exit codes and flags', () => {
     const request = (state: object) => JSON.stringify({ state, input: { alloc: T1.alloc, env: T1.env, txs: T1.txs } });
     const r = evmkit(['t8n', '--batch', '--state.fork', 'Berlin'], [request({}), 'not json', request({ fork: 'Nope' }), request({ fork: 'Byzantium', reward: '-1' })].join('\n') + '\n');
     expect(r.code).toBe(0);
-    const answers = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { result?: { stateRoot: string }; error?: string; exitCode?: number });
+    const answers = jsonLines<{ result?: { stateRoot: string }; error?: string; exitCode?: number }>(r.stdout);
     expect(answers).toHaveLength(4);
     expect(answers[0].result!.stateRoot).toBe(T1.expResult.stateRoot);
     expect(answers[1]).toEqual({ error: expect.stringMatching(/^request: invalid JSON/), exitCode: 10 });
@@ -250,7 +242,7 @@ describe('evmkit t8n on hostile input', { timeout: 60_000 }, () => {
     const good = JSON.stringify({ state: { fork: 'Shanghai' }, input: { alloc: {}, env, txs: [] } });
     const r = evmkit(['t8n', '--batch'], ['[]', JSON.stringify({ input: [] }), good].join('\n') + '\n');
     expect(r.code).toBe(0);
-    const answers = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const answers = jsonLines(r.stdout);
     expect(answers.slice(0, 2)).toEqual([
       { error: 'request: expected an object', exitCode: 10 },
       { error: 'request.input: expected an object', exitCode: 10 },
