@@ -147,10 +147,16 @@ describe('evmkit t8n exit codes and flags', () => {
     const base = ['t8n', '--state.fork', 'Byzantium', '--output.alloc', '', '--output.result', ''];
     writeFileSync(join(dir, 'bad.json'), '{"currentCoinbase": ');
     writeFileSync(join(dir, 'bad.rlp'), '"0xzz"');
+    writeFileSync(join(dir, 'short.rlp'), '"0xc3c2c1"'); // a list of 3 bytes with 2 after its prefix
+    writeFileSync(join(dir, 'long.rlp'), '"0xc0c0"'); // a second item after the list
+    writeFileSync(join(dir, 'string.rlp'), '"0x820102"'); // a byte string, not a list
     const cases: [string[], number, RegExp][] = [
       [['--input.env', 'bad.json'], 10, /^evmkit t8n: bad\.json: invalid JSON: /],
       [['--input.alloc', 'nope.json'], 11, /^evmkit t8n: --input\.alloc: no such file or directory: nope\.json\n$/],
       [['--input.txs', 'bad.rlp'], 12, /^evmkit t8n: bad\.rlp: invalid hex character 'z' at position 2\n$/],
+      [['--input.txs', 'short.rlp'], 12, /^evmkit t8n: short\.rlp: invalid RLP \(an item runs past the end of the data\)\n$/],
+      [['--input.txs', 'long.rlp'], 12, /^evmkit t8n: long\.rlp: invalid RLP \(bytes left over after the item\)\n$/],
+      [['--input.txs', 'string.rlp'], 12, /^evmkit t8n: string\.rlp: expected an RLP list of transactions, got a byte string\n$/],
       [['--state.fork', 'Shanghaii'], 3, /^evmkit t8n: --state\.fork: 'Shanghaii': unknown fork 'Shanghaii' \(see --help for the names\)\n$/],
       [['--state.reward', 'lots'], 3, /^evmkit t8n: --state\.reward: expected an integer, got 'lots'\n$/],
       [['--trace.everything'], 3, /^evmkit t8n: unknown flag --trace\.everything\n$/],
@@ -228,7 +234,7 @@ describe('evmkit t8n on hostile input', { timeout: 60_000 }, () => {
   it('one line with geth\'s exit code, never a stack trace', () => {
     const cases: [string, number, string][] = [
       [JSON.stringify({ alloc: JSON.parse('{"__proto__": {"balance": "0x1"}}'), env, txs: [] }), 10, "evmkit t8n: alloc.__proto__: invalid address '__proto__': expected 0x followed by 40 hex digits\n"],
-      [JSON.stringify({ alloc: {}, env, txsRlp: '0x' + 'c1'.repeat(2000) + 'c0' }), 12, 'evmkit t8n: txs: invalid RLP (lists nested deeper than 16)\n'],
+      [JSON.stringify({ alloc: {}, env, txsRlp: '0x' + 'c1'.repeat(2000) + 'c0' }), 12, 'evmkit t8n: txsRlp: invalid RLP (lists nested deeper than 16)\n'],
       ['['.repeat(100_000) + ']'.repeat(100_000), 10, 'evmkit t8n: stdin: expected a JSON object {alloc, env, txs}\n'],
       [JSON.stringify({ alloc: { [SENDER]: { balance: '0x1', nonce: '0x10000000000000000' } }, env, txs: [] }), 10, `evmkit t8n: alloc.${SENDER}.nonce: exceeds 64 bits (at most 2^64-1)\n`],
     ];
