@@ -6,7 +6,6 @@
 import { parseAddress, type Address, type ParseAddressOptions } from '../primitives/address.js';
 import { bytesToHex, type Hex } from '../primitives/bytes.js';
 import { bytes, FieldError, object, u256, u64 } from '../primitives/fields.js';
-import type { WorldState } from './world.js';
 
 /** One account of a pre-state allocation. */
 export interface AccountInit {
@@ -27,7 +26,7 @@ export interface AccountJson {
   readonly storage: { readonly [key: Hex]: Hex };
 }
 
-/** An allocation in JSON, as toAlloc() writes it and parseAlloc() reads it. */
+/** An allocation in JSON, as allocToJson() writes it and parseAlloc() reads it. */
 export type AllocJson = { readonly [address: Hex]: AccountJson };
 
 /** Options for parseAlloc. */
@@ -76,15 +75,9 @@ export function parseAlloc(json: unknown, options: ParseAllocOptions = {}): Allo
 }
 
 /**
- * The state as a genesis-style allocation in JSON: accounts sorted by address, storage by key, keys and values
- * as 32-byte words, zero slots left out. parseAlloc(toAlloc(state)) gives the state back. A state over a
- * StateSource holds only what it has read, so it throws (see WorldState.toAlloc).
+ * An allocation as genesis JSON: accounts sorted by address, storage by key, keys and values as 32-byte words,
+ * zero slots left out. `allocToJson(state.toAlloc())` dumps a state; parseAlloc reads the JSON back.
  */
-export function toAlloc(state: WorldState): AllocJson {
-  return allocToJson(state.toAlloc());
-}
-
-/** An allocation as genesis JSON, the same layout as toAlloc(state); parseAlloc reads it back. */
 export function allocToJson(alloc: Alloc): AllocJson {
   const out: Record<Hex, AccountJson> = {};
   for (const address of [...alloc.keys()].sort()) {

@@ -73,7 +73,10 @@ export class WorldState {
     return state;
   }
 
-  /** The whole state as an allocation (accounts by address, non-zero slots by key); not for a state over a source. */
+  /**
+   * The whole state as an allocation (accounts by address, non-zero slots by key), as fromAlloc takes it and
+   * allocToJson writes it; not for a state over a source, which holds only what it has read.
+   */
   toAlloc(): Alloc {
     if (this.source !== null) throw new Error('WorldState.toAlloc: this state reads from a source, so only what it has read is in memory');
     const alloc = new Map<Address, AccountInit>();

@@ -10,15 +10,15 @@ import type { Address } from '../primitives/address.js';
 import type { AccountInit, Alloc } from '../transition/types.js';
 
 /** One account of an alloc as geth's t8n writes it. */
-export interface AllocAccountJson {
+export interface T8nAccountJson {
   readonly code?: string;
   readonly storage?: Readonly<Record<string, string>>;
   readonly balance: string;
   readonly nonce?: string;
 }
 
-/** Address → account, as geth's t8n writes it. */
-export type AllocJson = Readonly<Record<string, AllocAccountJson>>;
+/** Address → account, as geth's t8n writes it (state/alloc.ts's AllocJson keeps every field). */
+export type T8nAllocJson = Readonly<Record<string, T8nAccountJson>>;
 
 /** Reads an alloc; throws FieldError naming the field (`alloc.0x…balance`). Zero storage values are dropped. */
 export function parseAllocJson(value: unknown): Alloc {
@@ -44,8 +44,8 @@ export function parseAllocJson(value: unknown): Alloc {
 }
 
 /** The state's accounts as geth's t8n dumps them. */
-export function allocJson(state: WorldState): AllocJson {
-  const out: Record<string, AllocAccountJson> = {};
+export function t8nAllocJson(state: WorldState): T8nAllocJson {
+  const out: Record<string, T8nAccountJson> = {};
   const accounts = [...state.allAccounts()].sort(([a], [b]) => (a < b ? -1 : 1));
   for (const [addr, account] of accounts) {
     const slots = [...account.storage].filter(([, slot]) => slot.current !== 0n).sort(([a], [b]) => (a < b ? -1 : 1));

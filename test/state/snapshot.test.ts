@@ -1,5 +1,5 @@
 /**
- * Dump and load: toAlloc and genesis JSON, the binary snapshot round trip (same accounts, same root), its
+ * Dump and load: state.toAlloc() and genesis JSON, the binary snapshot round trip (same accounts, same root), its
  * errors (named, with the offset), and `evmkit run --prestate` reading a snapshot `--dump.snapshot` wrote.
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'evmkit-snapshot-'));
 }, 120_000);
 
-describe('toAlloc and genesis JSON', () => {
+describe('state.toAlloc() and genesis JSON', () => {
   it('gives every account with its non-zero slots, and parseAlloc reads the JSON back to the same root', () => {
     const state = makeState(prestate());
     state.setStorage(A, 1n, 0n);
