@@ -39,7 +39,7 @@ export interface ParseAllocOptions {
 
 /**
  * Parses a genesis-style allocation. `balance` is required; `nonce`, `code` and `storage` default to zero and
- * empty. Numbers may be hex (any length, zero-padded) or decimal; storage keys
+ * empty when absent or null (as geth reads them). Numbers may be hex (any length, zero-padded) or decimal; storage keys
  * may be unpadded; zero storage values are dropped; nonces must fit 64 bits (EIP-2681); addresses go through
  * parseAddress, so a checksummed key and its lower-case form are the same account (both at once: an error).
  * Throws a FieldError naming the offending field, e.g. `alloc.0x…aa.balance: exceeds 256 bits`.
@@ -65,9 +65,9 @@ export function parseAlloc(json: unknown, options: ParseAllocOptions = {}): Allo
       if (value !== 0n) storage.set(k, value);
     }
     alloc.set(address, {
-      nonce: account.nonce === undefined ? 0n : u64(account.nonce, `${at}.nonce`), // EIP-2681
+      nonce: account.nonce === undefined || account.nonce === null ? 0n : u64(account.nonce, `${at}.nonce`), // EIP-2681
       balance: u256(account.balance, `${at}.balance`), // required, as in geth's genesis format
-      code: account.code === undefined ? new Uint8Array(0) : bytes(account.code, `${at}.code`),
+      code: account.code === undefined || account.code === null ? new Uint8Array(0) : bytes(account.code, `${at}.code`),
       storage,
     });
   }

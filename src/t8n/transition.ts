@@ -14,7 +14,7 @@ import { MAX_U256 } from '../primitives/word.js';
 import { FieldError } from '../primitives/fields.js';
 import { WorldState } from '../state/world.js';
 import type { Tracer } from '../evm/tracer.js';
-import { parseAllocJson, t8nAllocJson, type T8nAllocJson } from './alloc.js';
+import { parseT8nAlloc, t8nAllocJson, type T8nAllocJson } from './alloc.js';
 import { type EnvInput, parseEnvJson, resolveEnv, type ResolvedEnv } from './env.js';
 import { T8nError, T8nExit } from './errors.js';
 import { type Included, type Rejected, resultJson } from './result.js';
@@ -57,7 +57,7 @@ export interface T8nOutput {
 /** Runs one transition; throws T8nError with geth's exit code for input it cannot run. */
 export function transition(input: T8nInput, options: T8nOptions): T8nOutput {
   const config = chainConfig(options.fork, options.chainId);
-  const alloc = jsonField(() => parseAllocJson(input.alloc));
+  const alloc = jsonField(() => parseT8nAlloc(input.alloc));
   const e = jsonField(() => parseEnvJson(input.env));
   const txs = parseTxs(input.txs, options.chainId);
   const stateTest = options.stateTest === true;

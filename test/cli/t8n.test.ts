@@ -237,11 +237,22 @@ describe('evmkit t8n on hostile input', { timeout: 60_000 }, () => {
       [JSON.stringify({ alloc: {}, env, txsRlp: '0x' + 'c1'.repeat(2000) + 'c0' }), 12, 'evmkit t8n: txsRlp: invalid RLP (lists nested deeper than 16)\n'],
       ['['.repeat(100_000) + ']'.repeat(100_000), 10, 'evmkit t8n: stdin: expected a JSON object {alloc, env, txs}\n'],
       [JSON.stringify({ alloc: { [SENDER]: { balance: '0x1', nonce: '0x10000000000000000' } }, env, txs: [] }), 10, `evmkit t8n: alloc.${SENDER}.nonce: exceeds 64 bits (at most 2^64-1)\n`],
+      // One account under two spellings: which balance would it have?
+      [JSON.stringify({ alloc: { [SENDER]: { balance: '0x1' }, [SENDER.slice(2).toUpperCase()]: { balance: '0x2' } }, env, txs: [] }), 10, `evmkit t8n: alloc.${SENDER.slice(2).toUpperCase()}: the account ${SENDER} appears twice\n`],
     ];
     for (const [input, code, stderr] of cases) {
       const r = evmkit(stdinArgs, input);
       expect([r.code, r.stderr, r.stdout]).toEqual([code, stderr, '']);
     }
+  });
+
+  it('reads null code, nonce and storage as geth does: empty, zero, none (the same root as leaving them out)', () => {
+    const rootOf = (account: object) => {
+      const r = evmkit(stdinArgs, JSON.stringify({ alloc: { [SENDER]: account }, env, txs: [] }));
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      return (JSON.parse(r.stdout) as { result: { stateRoot: string } }).result.stateRoot;
+    };
+    expect(rootOf({ balance: '0x1', code: null, nonce: null, storage: null })).toBe(rootOf({ balance: '0x1' }));
   });
 
   it('--batch answers a request of the wrong shape and goes on', () => {
