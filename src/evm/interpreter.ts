@@ -12,7 +12,9 @@ import { HANDLERS } from './instructions/index.js';
 import { type InstructionSet, defaultInstructionSet } from './instruction-set.js';
 import { resumeCall } from './instructions/system.js';
 import { Status, isExceptional } from './status.js';
-import { MAX_U256, TWO_256, readWordAt, writeWordAt } from '../primitives/word.js';
+import {
+  MAX_U256, TWO_256, addmod256, byte256, mulmod256, readWordAt, sar256, sdiv256, signExtend256, slt256, smod256, writeWordAt,
+} from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
 import { frameStarts, hotThreshold, programOf, runTranslated, translationMode } from './translate/tier.js';
@@ -294,6 +296,69 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         sp--;
         continue;
       }
+      // Pure word operations through the primitives the handlers use (one definition each; a handler call
+      // writes and reloads pc, sp and gas around it, which costs as much as SIGNEXTEND or XOR itself).
+      case 0x02: { // MUL: mask only when the product exceeds 256 bits
+        const r = stack[sp - 1] * stack[sp - 2];
+        stack[sp - 2] = r > MAX_U256 ? r & MAX_U256 : r;
+        sp--;
+        continue;
+      }
+      case 0x04: { // DIV
+        const b = stack[sp - 2];
+        stack[sp - 2] = b === 0n ? 0n : stack[sp - 1] / b;
+        sp--;
+        continue;
+      }
+      case 0x05: // SDIV
+        stack[sp - 2] = sdiv256(stack[sp - 1], stack[sp - 2]);
+        sp--;
+        continue;
+      case 0x06: { // MOD
+        const b = stack[sp - 2];
+        stack[sp - 2] = b === 0n ? 0n : stack[sp - 1] % b;
+        sp--;
+        continue;
+      }
+      case 0x07: // SMOD
+        stack[sp - 2] = smod256(stack[sp - 1], stack[sp - 2]);
+        sp--;
+        continue;
+      case 0x08: // ADDMOD
+        stack[sp - 3] = addmod256(stack[sp - 1], stack[sp - 2], stack[sp - 3]);
+        sp -= 2;
+        continue;
+      case 0x09: // MULMOD
+        stack[sp - 3] = mulmod256(stack[sp - 1], stack[sp - 2], stack[sp - 3]);
+        sp -= 2;
+        continue;
+      case 0x0b: // SIGNEXTEND
+        stack[sp - 2] = signExtend256(stack[sp - 1], stack[sp - 2]);
+        sp--;
+        continue;
+      case 0x12: // SLT
+        stack[sp - 2] = slt256(stack[sp - 1], stack[sp - 2]) ? 1n : 0n;
+        sp--;
+        continue;
+      case 0x13: // SGT
+        stack[sp - 2] = slt256(stack[sp - 2], stack[sp - 1]) ? 1n : 0n;
+        sp--;
+        continue;
+      case 0x18: // XOR
+        stack[sp - 2] = stack[sp - 1] ^ stack[sp - 2];
+        sp--;
+        continue;
+      case 0x19: // NOT
+        stack[sp - 1] = MAX_U256 ^ stack[sp - 1];
+        continue;
+      case 0x1a: // BYTE
+        stack[sp - 2] = byte256(stack[sp - 1], stack[sp - 2]);
+        sp--;
+        continue;
+      case 0x1d: // SAR
+        stack[sp - 2] = sar256(stack[sp - 1], stack[sp - 2]);
+        sp--;
+        continue;
       case 0x51: { // MLOAD, when memory needs no expansion (else the handler)
         const offset = stack[sp - 1];
         if (offset < FAST_OFFSET_LIMIT && Number(offset) + 32 <= frame.memSize) {

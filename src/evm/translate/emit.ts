@@ -12,6 +12,7 @@ import { Status } from '../status.js';
 import type { AnalyzedCode } from '../analysis.js';
 import type { Handler } from '../instructions/index.js';
 import { HANDLERS } from '../instructions/index.js';
+import * as word from '../../primitives/word.js';
 import { BlockEnd, type Block } from './blocks.js';
 
 /** What a chunk returns when control leaves it for another chunk; frame.pc is then the entry to go to. */
@@ -42,6 +43,12 @@ interface Entry {
   readonly lit?: bigint;
   /** A boolean local equivalent to `e !== 0n` (comparison results), for JUMPI and ISZERO. */
   readonly bool?: string;
+  /**
+   * The array position the value was read from, and that position's write count then: while the count is
+   * unchanged the array still holds the value there, and spilling it back there writes nothing.
+   */
+  readonly home?: number;
+  readonly homeWrites?: number;
 }
 
 const MEMORY_FAST_LIMIT = '4294967296n';
@@ -68,6 +75,23 @@ const BINARY: Record<number, string> = {
   0x1c: 'const R = A >= 256n ? 0n : B >> A;', // SHR
   0x1d: 'const R = sar256(A, B);', // SAR
 };
+/**
+ * Identities: for an opcode, the operand (A, the top, or B) that is the result when the other one is the
+ * given literal (ADD 0, MUL 1, SUB 0, DIV 1, AND all-ones, OR 0, XOR 0, a shift by 0). solc emits many of them
+ * (`add(x, 0)` for a struct's first field).
+ */
+const IDENTITY: Record<number, readonly (readonly ['A' | 'B', bigint])[]> = {
+  0x01: [['A', 0n], ['B', 0n]],
+  0x02: [['A', 1n], ['B', 1n]],
+  0x03: [['A', 0n]],
+  0x04: [['A', 1n]],
+  0x16: [['A', word.MAX_U256], ['B', word.MAX_U256]],
+  0x17: [['A', 0n], ['B', 0n]],
+  0x18: [['A', 0n], ['B', 0n]],
+  0x1b: [['B', 0n]],
+  0x1c: [['B', 0n]],
+};
+
 /** Comparisons: R is a JavaScript boolean. */
 const COMPARE: Record<number, string> = {
   0x10: 'A < B', // LT
@@ -80,6 +104,8 @@ const COMPARE: Record<number, string> = {
 class BlockWriter {
   readonly lines: string[] = [];
   private readonly slots = new Map<number, Entry>();
+  /** Writes to each array position so far (in any branch): a home is valid only while this is unchanged. */
+  private readonly writes = new Map<number, number>();
   /** Stack height relative to the block's entry (the local `sp`). */
   h = 0;
   constructor(private readonly counter: { n: number }) {}
@@ -98,7 +124,7 @@ class BlockWriter {
     if (entry === undefined) {
       const t = this.fresh();
       this.lines.push(`const ${t} = ${this.at(pos)};`);
-      entry = { e: t, dirty: false };
+      entry = { e: t, dirty: false, home: pos, homeWrites: this.writes.get(pos) ?? 0 };
       this.slots.set(pos, entry);
     }
     return entry;
@@ -137,9 +163,17 @@ class BlockWriter {
   spill(clean: boolean): void {
     for (const [pos, entry] of this.slots) {
       if (!entry.dirty || pos >= this.h) continue;
-      this.lines.push(`${this.at(pos)} = ${entry.e};`);
+      if (entry.home !== pos || entry.homeWrites !== (this.writes.get(pos) ?? 0)) {
+        this.lines.push(`${this.at(pos)} = ${entry.e};`);
+        this.wrote(pos);
+      }
       if (clean) entry.dirty = false;
     }
+  }
+
+  /** Records a write to array position `pos` (a spill, or a handler's result). */
+  wrote(pos: number): void {
+    this.writes.set(pos, (this.writes.get(pos) ?? 0) + 1);
   }
 
   /** After a handler took `stackIn` items and left `stackOut`: those positions are the array's now. */
@@ -294,6 +328,8 @@ function endBlock(input: ChunkInput, index: number, position: number, w: BlockWr
 function callHandler(w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>, branch: boolean): void {
   w.spill(!branch);
   used.add(op);
+  const info = OPCODES[op]!;
+  for (let k = 0; k < info.stackOut; k++) w.wrote(w.h - info.stackIn + k);
   w.lines.push(`frame.sp = sp + ${w.h}; frame.pc = ${pc + 1}; frame.gas = gas + ${rest};`, `s = h${op}(frame);`);
 }
 
@@ -331,35 +367,67 @@ function instruction(input: ChunkInput, w: BlockWriter, op: number, pc: number, 
   w.handled(info.stackIn, info.stackOut);
 }
 
+/**
+ * The value of the statements (assigning R) when every operand is a literal: computed now, by the same
+ * text the block would run, so a folded constant cannot differ from the code it replaces.
+ */
+function folded(statements: string, bool: boolean): bigint {
+  let value = foldCache.get(statements);
+  if (value === undefined) {
+    const names = ['M', 'T', ...PRIMITIVE_NAMES];
+    const args = [word.MAX_U256, word.TWO_256, ...PRIMITIVE_NAMES.map((name) => word[name])];
+    const r = new Function(...names, `"use strict"; ${statements} return R;`)(...args) as bigint | boolean;
+    value = bool ? (r === true ? 1n : 0n) : (r as bigint);
+    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
+    foldCache.set(statements, value);
+  }
+  return value;
+}
+const foldCache = new Map<string, bigint>();
+const FOLD_CACHE_LIMIT = 4096;
+
+/**
+ * Pushes the result of a pure two-operand instruction (A the top, B the next): the other operand itself for
+ * an identity, a literal when both are literals, else the statements' local.
+ */
+function pushBinary(w: BlockWriter, op: number, template: string, bool = false): void {
+  const a = w.pop();
+  const b = w.pop();
+  for (const [keep, lit] of IDENTITY[op] ?? []) {
+    const other = keep === 'A' ? b : a;
+    if (other.lit === lit) {
+      w.push({ ...(keep === 'A' ? a : b), dirty: true });
+      return;
+    }
+  }
+  const statements = template.replace(/\bA\b/g, a.e).replace(/\bB\b/g, b.e);
+  if (a.lit !== undefined && b.lit !== undefined) {
+    const v = folded(statements, bool);
+    w.push({ e: `${v}n`, dirty: true, lit: v });
+    return;
+  }
+  w.pushResult(statements, bool);
+}
+
 /** The inline form of `op`, if it has one (false: call the handler). */
 function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): boolean {
   const binary = BINARY[op];
   if (binary !== undefined) {
-    const a = w.pop();
-    const b = w.pop();
-    w.pushResult(binary.replace(/\bA\b/g, a.e).replace(/\bB\b/g, b.e));
+    pushBinary(w, op, binary);
     return true;
   }
   const compare = COMPARE[op];
   if (compare !== undefined) {
-    const a = w.pop();
-    const b = w.pop();
-    w.pushResult(`const R = ${compare.replace(/\bA\b/g, a.e).replace(/\bB\b/g, b.e)};`, true);
+    pushBinary(w, op, `const R = ${compare};`, true);
     return true;
   }
   switch (op) {
-    case 0x01: { // ADD: compare-and-subtract wraps without allocating a mask
-      const a = w.pop();
-      const b = w.pop();
-      w.pushResult(`let R = ${a.e} + ${b.e}; if (R > M) R -= T;`);
+    case 0x01: // ADD: compare-and-subtract wraps without allocating a mask
+      pushBinary(w, op, 'let R = A + B; if (R > M) R -= T;');
       return true;
-    }
-    case 0x03: { // SUB
-      const a = w.pop();
-      const b = w.pop();
-      w.pushResult(`let R = ${a.e} - ${b.e}; if (R < 0n) R += T;`);
+    case 0x03: // SUB
+      pushBinary(w, op, 'let R = A - B; if (R < 0n) R += T;');
       return true;
-    }
     case 0x08: case 0x09: { // ADDMOD, MULMOD
       const a = w.pop();
       const b = w.pop();
@@ -369,12 +437,20 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
     }
     case 0x15: { // ISZERO
       const a = w.pop();
-      w.pushResult(`const R = ${a.bool !== undefined ? `!${a.bool}` : `${a.e} === 0n`};`, true);
+      if (a.lit !== undefined) w.push({ e: a.lit === 0n ? '1n' : '0n', dirty: true, lit: a.lit === 0n ? 1n : 0n });
+      else w.pushResult(`const R = ${a.bool !== undefined ? `!${a.bool}` : `${a.e} === 0n`};`, true);
       return true;
     }
-    case 0x19: // NOT
-      w.pushResult(`const R = M ^ ${w.pop().e};`);
+    case 0x19: { // NOT
+      const a = w.pop();
+      const statements = `const R = M ^ ${a.e};`;
+      if (a.lit === undefined) w.pushResult(statements);
+      else {
+        const v = folded(statements, false);
+        w.push({ e: `${v}n`, dirty: true, lit: v });
+      }
       return true;
+    }
     case 0x1e: // CLZ (EIP-7939)
       w.pushResult(`const R = BigInt(countLeadingZeros(${w.pop().e}));`);
       return true;
