@@ -5,7 +5,7 @@
  */
 import { isAddress, type Address } from '../primitives/address.js';
 import { EMPTY_BYTES, bytesEqual } from '../primitives/bytes.js';
-import type { Account } from './account.js';
+import type { Account, StorageSlot } from './account.js';
 import type { Log } from './logs.js';
 import { EMPTY_TRIE_ROOT } from './mpt.js';
 import { SourceReader } from './reader.js';
@@ -85,20 +85,19 @@ export class WorldReads {
 
   /** Current value of a storage slot. */
   getStorage(address: Address, key: bigint): bigint {
-    const a = this.getAccount(address);
-    if (a === undefined) return 0n;
-    const slot = a.storage.get(key);
-    if (slot !== undefined) return slot.current;
-    return a.sourceRoot === null ? 0n : this.reader!.slot(address, a, key).current;
+    return this.slotOf(address, key)?.current ?? 0n;
   }
 
   /** Value of the slot at the start of the transaction (EIP-1283/2200 "original value"). */
   getOriginalStorage(address: Address, key: bigint): bigint {
+    return this.slotOf(address, key)?.original ?? 0n;
+  }
+
+  /** The slot in memory, else read from the account's source; undefined for a slot that holds zero without one. */
+  private slotOf(address: Address, key: bigint): StorageSlot | undefined {
     const a = this.getAccount(address);
-    if (a === undefined) return 0n;
-    const slot = a.storage.get(key);
-    if (slot !== undefined) return slot.original;
-    return a.sourceRoot === null ? 0n : this.reader!.slot(address, a, key).original;
+    if (a === undefined) return undefined;
+    return a.storage.get(key) ?? (a.sourceRoot === null ? undefined : this.reader!.slot(address, a, key));
   }
 
   /** True when the account has a non-zero storage slot (EIP-7610), asking the trie for storage in a source. */
