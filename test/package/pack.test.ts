@@ -219,8 +219,13 @@ async function runInChromium(script: string): Promise<unknown> {
     CHROMIUM,
     ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`, `http://127.0.0.1:${port}/`],
     // Its own process group: Chromium's helpers (renderer, zygote, crashpad) outlive a killed parent and keep
-    // writing to the profile, so the cleanup ends the whole group.
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+    // writing to the profile, so the cleanup ends the whole group. Its caches and settings (dconf) go into the
+    // profile too, not into the user's ~/.cache and ~/.config.
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+      env: { ...process.env, XDG_CACHE_HOME: join(profile, 'cache'), XDG_CONFIG_HOME: join(profile, 'config') },
+    },
   );
   let stderr = '';
   chromium.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
