@@ -10,6 +10,11 @@ export interface AnalyzedCode {
   readonly length: number;
   /** 1 at every offset holding a JUMPDEST that is an opcode (not PUSH data). */
   readonly jumpdests: Uint8Array;
+  /**
+   * At each JUMPDEST opcode, how many JUMPDEST opcodes follow one another from there (itself included,
+   * at most 255): the interpreter runs such a run of no-ops at once when the gas covers all of it.
+   */
+  readonly jumpdestRuns: Uint8Array;
   /** The immediate of the PUSH at each offset, decoded once (indexed by the offset after the opcode). */
   readonly pushValues: bigint[];
   /**
@@ -58,10 +63,14 @@ function analyzeUncached(code: Uint8Array): AnalyzedCode {
       pc += n;
     }
   }
+  const jumpdestRuns = new Uint8Array(code.length);
+  for (let pc = code.length - 1; pc >= 0; pc--) {
+    if (jumpdests[pc] === 1) jumpdestRuns[pc] = pc + 1 < code.length ? Math.min(255, jumpdestRuns[pc + 1] + 1) : 1;
+  }
   // Second pass: a destination may lie after the jump, so the JUMPDEST bitmap must be complete first.
   for (const at of staticJumps) {
     const destination = pushValues[at];
     if (destination < BigInt(code.length) && jumpdests[Number(destination)] === 1) jumpTargets[at] = Number(destination);
   }
-  return { padded, length: code.length, jumpdests, pushValues, jumpTargets, heat: new Int32Array(code.length + 1), starts: 0 };
+  return { padded, length: code.length, jumpdests, jumpdestRuns, pushValues, jumpTargets, heat: new Int32Array(code.length + 1), starts: 0 };
 }

@@ -13,7 +13,7 @@ import { type InstructionSet, defaultInstructionSet } from './instruction-set.js
 import { resumeCall } from './instructions/system.js';
 import { Status, isExceptional } from './status.js';
 import {
-  MAX_U256, TWO_256, addmod256, byte256, mulmod256, readWordAt, sar256, sdiv256, signExtend256, slt256, smod256, writeWordAt,
+  MAX_U256, TWO_256, addmod256, byte256, toSmallNumber, mulmod256, readWordAt, sar256, sdiv256, signExtend256, slt256, smod256, writeWordAt,
 } from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
@@ -146,6 +146,7 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
   const code = analyzed.padded;
   const pushValues = analyzed.pushValues;
   const jumpdests = analyzed.jumpdests;
+  const jumpdestRuns = analyzed.jumpdestRuns;
   const jumpTargets = analyzed.jumpTargets;
   const heat = analyzed.heat;
   const codeLength = BigInt(analyzed.length);
@@ -180,8 +181,14 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
     pc++;
     switch (op) {
       // Hot-path copies (see instructions/stack.ts, control.ts, arithmetic.ts, bitwise.ts).
-      case 0x5b: // JUMPDEST
+      case 0x5b: { // JUMPDEST, and the ones right after it when the gas pays for all of them (else one by one)
+        const more = jumpdestRuns[pc - 1] - 1;
+        if (more > 0 && gas >= more * cost) {
+          gas -= more * cost;
+          pc += more;
+        }
         continue;
+      }
       case 0x60: case 0x61: case 0x62: case 0x63: case 0x64: case 0x65: case 0x66: case 0x67:
       case 0x68: case 0x69: case 0x6a: case 0x6b: case 0x6c: case 0x6d: case 0x6e: case 0x6f:
       case 0x70: case 0x71: case 0x72: case 0x73: case 0x74: case 0x75: case 0x76: case 0x77:
@@ -231,10 +238,9 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         continue;
       case 0x56: { // JUMP
         const destination = stack[--sp];
-        if (destination >= codeLength || jumpdests[Number(destination)] !== 1) {
-          return exit(frame, pc, sp, gas, Status.InvalidJump);
-        }
-        pc = Number(destination) | 0;
+        const d = destination < codeLength ? toSmallNumber(destination) : -1;
+        if (d < 0 || jumpdests[d] !== 1) return exit(frame, pc, sp, gas, Status.InvalidJump);
+        pc = d;
         if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }
@@ -242,10 +248,9 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         sp -= 2;
         if (stack[sp] === 0n) continue;
         const destination = stack[sp + 1];
-        if (destination >= codeLength || jumpdests[Number(destination)] !== 1) {
-          return exit(frame, pc, sp, gas, Status.InvalidJump);
-        }
-        pc = Number(destination) | 0;
+        const d = destination < codeLength ? toSmallNumber(destination) : -1;
+        if (d < 0 || jumpdests[d] !== 1) return exit(frame, pc, sp, gas, Status.InvalidJump);
+        pc = d;
         if (++heat[pc] >= hot) return exit(frame, pc, sp, gas, Status.Continue);
         continue;
       }

@@ -17,6 +17,27 @@ export const SIGN_BIT = 1n << 255n;
 /** 2^160 - 1: masks a word down to an address. */
 export const ADDRESS_MASK = (1n << 160n) - 1n;
 
+/**
+ * Scratch space for toSmallNumber: a bigint stored through a BigUint64Array and read back as two 32-bit
+ * halves. V8 (Node 20) runs `Number(bigint)` as a runtime call, ~17 ns; this store and the loads take
+ * ~3 ns (docs/PERFORMANCE.md, "Session 4"). The halves' order is the platform's.
+ */
+const SCRATCH = new ArrayBuffer(8);
+const SCRATCH64 = new BigUint64Array(SCRATCH);
+const SCRATCH32 = new Uint32Array(SCRATCH);
+SCRATCH64[0] = 1n;
+const LOW = SCRATCH32[0] === 1 ? 0 : 1;
+const HIGH = 1 - LOW;
+
+/**
+ * `Number(x)` for a word already known to be below 2^53 (an offset, size or destination checked against a
+ * bound): exact there; for larger words it is x mod 2^64, rounded.
+ */
+export function toSmallNumber(x: bigint): number {
+  SCRATCH64[0] = x;
+  return SCRATCH32[HIGH] * 0x100000000 + SCRATCH32[LOW];
+}
+
 /** Interprets a word as a signed two's-complement integer. */
 export function toSigned(x: bigint): bigint {
   return x >= SIGN_BIT ? x - TWO_256 : x;

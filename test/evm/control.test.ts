@@ -36,6 +36,32 @@ describe('JUMP', () => {
   });
 });
 
+describe('runs of JUMPDESTs (run at once by the interpreter when the gas covers them)', () => {
+  const run = (n: number): string => jumpdest().repeat(n);
+  it('cost 1 gas each, from the first or from the middle of the run', () => {
+    const r = runCode(run(300) + push(5) + retTop());
+    expect(outputWord(r.output)).toBe(5n);
+    expect(r.gasUsed).toBe(300 + 3 + RET_TOP_GAS);
+    // 0: PUSH2 250, 3: JUMP, 4..603: 600 JUMPDESTs; entering at 250 runs 354 of them.
+    const into = pushN(2, 250n) + op(Op.JUMP) + run(600) + op(Op.STOP);
+    expect(runCode(into).gasUsed).toBe(3 + 8 + 354);
+  });
+  it('run out of gas at the JUMPDEST the gas does not cover, whatever the run length', () => {
+    for (const gas of [1, 254, 255, 256, 299]) {
+      const r = runCode(run(300) + op(Op.STOP), { gas });
+      expect(r.status, `gas ${gas}`).toBe(Status.OutOfGas);
+      expect(r.gasLeft).toBe(0n);
+    }
+    const exact = runCode(run(300) + op(Op.STOP), { gas: 300 });
+    expect(exact.status).toBe(Status.Stop);
+    expect(exact.gasLeft).toBe(0n);
+  });
+  it('a 0x5b run inside PUSH data is no run', () => {
+    // PUSH4 5b5b5b5b, then one JUMPDEST: 3 + 1
+    expect(runCode('635b5b5b5b' + jumpdest() + op(Op.STOP)).gasUsed).toBe(3 + 1);
+  });
+});
+
 describe('JUMPI', () => {
   it('is not taken with a zero condition, even to an invalid destination: G_high = 10', () => {
     const r = runCode(jumpi(100, 0) + push(7) + retTop());

@@ -4,7 +4,7 @@
  * the byte-by-byte readWord/writeWord.
  */
 import { describe, expect, it } from 'vitest';
-import { MAX_U256, countLeadingZeros, readWord, readWordAt, writeWord, writeWordAt } from '../../src/primitives/word.js';
+import { MAX_U256, countLeadingZeros, readWord, readWordAt, toSmallNumber, writeWord, writeWordAt } from '../../src/primitives/word.js';
 
 const SMALL_NEGATIVE = (1n << 256n) - (1n << 64n);
 const WORDS = [
@@ -28,6 +28,14 @@ describe('readWordAt / writeWordAt', () => {
         expect(buffer.subarray(offset, offset + 32)).toEqual(expected);
       }
     }
+  });
+});
+
+describe('toSmallNumber', () => {
+  it('equals Number(x) for every word below 2^53, at the 32-bit boundary and elsewhere', () => {
+    const values = [0n, 1n, 255n, 0xffffffffn, 0x100000000n, 0x100000001n, 0x123456789abcn, (1n << 53n) - 1n];
+    for (let k = 0n; k < 53n; k++) values.push(1n << k, (1n << k) + 3n);
+    for (const x of values) expect(toSmallNumber(x), `${x}`).toBe(Number(x));
   });
 });
 

@@ -1,6 +1,7 @@
 /** Control flow and halting: STOP, JUMP, JUMPI, PC, GAS, JUMPDEST, RETURN, REVERT, INVALID. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
+import { toSmallNumber } from '../../primitives/word.js';
 
 export function STOP(): Status {
   return Status.Stop;
@@ -8,7 +9,7 @@ export function STOP(): Status {
 
 function jumpTo(f: Frame, destination: bigint): Status {
   if (destination >= BigInt(f.code.length)) return Status.InvalidJump;
-  const d = Number(destination);
+  const d = toSmallNumber(destination);
   if (f.code.jumpdests[d] !== 1) return Status.InvalidJump;
   f.pc = d;
   return Status.Continue;
@@ -45,8 +46,8 @@ function halt(f: Frame, status: Status): Status {
   const offset = s[sp + 1];
   const size = s[sp];
   if (!f.expandMemory(offset, size)) return f.fault;
-  const n = Number(size);
-  const start = n === 0 ? 0 : Number(offset);
+  const n = toSmallNumber(size);
+  const start = n === 0 ? 0 : toSmallNumber(offset);
   return f.finish(status, f.memory.slice(start, start + n));
 }
 

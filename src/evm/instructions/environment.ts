@@ -2,7 +2,7 @@
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
 import { addressFromWord, addressToWord } from '../../primitives/address.js';
-import { readWord } from '../../primitives/word.js';
+import { readWord, toSmallNumber } from '../../primitives/word.js';
 import { chargeAccountAccess, clampOffset, writePadded } from './util.js';
 
 export function ADDRESS(f: Frame): Status {
@@ -36,7 +36,8 @@ export function CALLDATALOAD(f: Frame): Status {
   const offset = f.stack[f.sp - 1];
   const input = f.callData;
   // Compared as a number once known small: BigInt(input.length) would allocate on every call.
-  f.stack[f.sp - 1] = offset > 0xffffffffn || Number(offset) >= input.length ? 0n : readWord(input, Number(offset));
+  const o = offset > 0xffffffffn ? -1 : toSmallNumber(offset);
+  f.stack[f.sp - 1] = o < 0 || o >= input.length ? 0n : readWord(input, o);
   return Status.Continue;
 }
 
@@ -53,8 +54,8 @@ function copyToMemory(f: Frame, source: Uint8Array): Status {
   const dataOffset = s[sp + 1];
   const size = s[sp];
   if (!f.expandMemory(memOffset, size, 3)) return f.fault; // memory and 3 per word copied, at once
-  const n = Number(size);
-  if (n > 0) writePadded(f.memory, Number(memOffset), source, clampOffset(dataOffset), n);
+  const n = toSmallNumber(size);
+  if (n > 0) writePadded(f.memory, toSmallNumber(memOffset), source, clampOffset(dataOffset), n);
   return Status.Continue;
 }
 
@@ -108,8 +109,11 @@ export function RETURNDATACOPY(f: Frame): Status {
   const size = s[sp];
   if (!f.expandMemory(memOffset, size, 3)) return f.fault;
   if (dataOffset + size > BigInt(f.returnData.length)) return Status.ReturnDataOutOfBounds;
-  const n = Number(size);
-  if (n > 0) f.memory.set(f.returnData.subarray(Number(dataOffset), Number(dataOffset) + n), Number(memOffset));
+  const n = toSmallNumber(size);
+  if (n > 0) {
+    const from = toSmallNumber(dataOffset);
+    f.memory.set(f.returnData.subarray(from, from + n), toSmallNumber(memOffset));
+  }
   return Status.Continue;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
+import { toSmallNumber } from '../../primitives/word.js';
 
 /** LOGn */
 export function makeLog(topicCount: number): (f: Frame) => Status {
@@ -14,11 +15,11 @@ export function makeLog(topicCount: number): (f: Frame) => Status {
     const size = s[top - 1];
     if (!f.expandMemory(offset, size, 0, 8)) return f.fault;
     if (f.message.isStatic) return Status.StaticViolation;
-    const n = Number(size);
+    const n = toSmallNumber(size);
     const topics: bigint[] = [];
     for (let i = 0; i < topicCount; i++) topics.push(s[top - 2 - i]);
     f.sp -= 2 + topicCount;
-    const start = n === 0 ? 0 : Number(offset);
+    const start = n === 0 ? 0 : toSmallNumber(offset);
     f.host.emitLog(f.address, topics, f.memory.slice(start, start + n));
     return Status.Continue;
   };

@@ -12,6 +12,7 @@ import { CallKind, type CallResult } from '../host.js';
 import { Fork } from '../../forks/fork.js';
 import { addressFromWord, addressToWord } from '../../primitives/address.js';
 import { EMPTY_BYTES } from '../../primitives/bytes.js';
+import { toSmallNumber } from '../../primitives/word.js';
 import { WARM_ACCESS } from '../opcodes.js';
 import { delegateOf, delegatedAccessCost } from '../delegation.js';
 import { words } from './util.js';
@@ -24,8 +25,8 @@ function allButOne64th(gas: bigint): bigint {
 /** Reads memory[offset, offset+size) into a fresh array (after expandMemory succeeded). */
 function memorySlice(f: Frame, offset: bigint, size: bigint): Uint8Array {
   if (size === 0n) return EMPTY_BYTES;
-  const start = Number(offset);
-  return f.memory.slice(start, start + Number(size));
+  const start = toSmallNumber(offset);
+  return f.memory.slice(start, start + toSmallNumber(size));
 }
 
 /**
@@ -35,8 +36,8 @@ function memorySlice(f: Frame, offset: bigint, size: bigint): Uint8Array {
  */
 function memoryView(f: Frame, offset: bigint, size: bigint): Uint8Array {
   if (size === 0n) return EMPTY_BYTES;
-  const start = Number(offset);
-  return f.memory.subarray(start, start + Number(size));
+  const start = toSmallNumber(offset);
+  return f.memory.subarray(start, start + toSmallNumber(size));
 }
 
 /** Creates a CALL-family handler; `kind` decides the operands and the message's context. */

@@ -3,6 +3,7 @@ import { WARM_ACCESS } from '../opcodes.js';
 import { Fork } from '../../forks/fork.js';
 import type { Frame } from '../frame.js';
 import type { Address } from '../../primitives/address.js';
+import { toSmallNumber } from '../../primitives/word.js';
 
 /** 32-byte words covering `size` bytes. */
 export function words(size: number): number {
@@ -21,7 +22,7 @@ export function chargeAccountAccess(f: Frame, address: Address): boolean {
 
 /** Clamps a word to a number that is at least as large as any real offset (for data offsets). */
 export function clampOffset(x: bigint): number {
-  return x > 0xffffffffffffn ? Number.MAX_SAFE_INTEGER : Number(x);
+  return x > 0xffffffffffffn ? Number.MAX_SAFE_INTEGER : toSmallNumber(x);
 }
 
 /** Copies source[from, from+n) into memory at `to`, zero-filling what lies past the source's end. */

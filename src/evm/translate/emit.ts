@@ -12,8 +12,9 @@ import { Status } from '../status.js';
 import type { AnalyzedCode } from '../analysis.js';
 import type { Handler } from '../instructions/index.js';
 import { HANDLERS } from '../instructions/index.js';
-import * as word from '../../primitives/word.js';
 import { BlockEnd, type Block } from './blocks.js';
+import { BlockWriter, type Entry } from './stack-model.js';
+import { IDENTITY, PRIMITIVE_NAMES, folded } from './fold.js';
 
 /** What a chunk returns when control leaves it for another chunk; frame.pc is then the entry to go to. */
 export const GOTO = -2;
@@ -23,9 +24,7 @@ export interface ChunkInput {
   readonly code: AnalyzedCode;
   readonly blocks: readonly Block[];
   readonly blockAt: Int32Array;
-  /** Chunk of each block (translate/tier.ts groups blocks that jump to each other). */
-  readonly chunkOf: Int32Array;
-  /** This chunk's number and its blocks, in the order their cases are written. */
+  /** This chunk's number and its blocks, in the order their cases are written (tier.ts groups them). */
   readonly chunk: number;
   readonly members: readonly number[];
   readonly handlers: readonly Handler[];
@@ -35,29 +34,13 @@ export interface ChunkInput {
   readonly hot: number;
 }
 
-/** A value on the modelled stack: a local or a literal; `dirty` when the array does not hold it yet. */
-interface Entry {
-  readonly e: string;
-  dirty: boolean;
-  /** The value, when known at translation time (PUSH, PC): a jump to it is static. */
-  readonly lit?: bigint;
-  /** A boolean local equivalent to `e !== 0n` (comparison results), for JUMPI and ISZERO. */
-  readonly bool?: string;
-  /**
-   * The array position the value was read from, and that position's write count then: while the count is
-   * unchanged the array still holds the value there, and spilling it back there writes nothing.
-   */
-  readonly home?: number;
-  readonly homeWrites?: number;
+/** A chunk being written: its input and the set of its blocks. */
+interface Chunk extends ChunkInput {
+  readonly inChunk: ReadonlySet<number>;
 }
 
 const MEMORY_FAST_LIMIT = '4294967296n';
 
-/** Word primitives the generated code calls, by the names it uses (passed in as `W`). */
-export const PRIMITIVE_NAMES = [
-  'readWordAt', 'writeWordAt', 'sdiv256', 'smod256', 'addmod256', 'mulmod256', 'signExtend256', 'byte256',
-  'sar256', 'slt256', 'countLeadingZeros',
-] as const;
 
 /** Inline forms of pure two-operand instructions: A is the top of the stack, B the next. */
 const BINARY: Record<number, string> = {
@@ -75,22 +58,6 @@ const BINARY: Record<number, string> = {
   0x1c: 'const R = A >= 256n ? 0n : B >> A;', // SHR
   0x1d: 'const R = sar256(A, B);', // SAR
 };
-/**
- * Identities: for an opcode, the operand (A, the top, or B) that is the result when the other one is the
- * given literal (ADD 0, MUL 1, SUB 0, DIV 1, AND all-ones, OR 0, XOR 0, a shift by 0). solc emits many of them
- * (`add(x, 0)` for a struct's first field).
- */
-const IDENTITY: Record<number, readonly (readonly ['A' | 'B', bigint])[]> = {
-  0x01: [['A', 0n], ['B', 0n]],
-  0x02: [['A', 1n], ['B', 1n]],
-  0x03: [['A', 0n]],
-  0x04: [['A', 1n]],
-  0x16: [['A', word.MAX_U256], ['B', word.MAX_U256]],
-  0x17: [['A', 0n], ['B', 0n]],
-  0x18: [['A', 0n], ['B', 0n]],
-  0x1b: [['B', 0n]],
-  0x1c: [['B', 0n]],
-};
 
 /** Comparisons: R is a JavaScript boolean. */
 const COMPARE: Record<number, string> = {
@@ -101,108 +68,19 @@ const COMPARE: Record<number, string> = {
   0x14: 'A === B', // EQ
 };
 
-class BlockWriter {
-  readonly lines: string[] = [];
-  private readonly slots = new Map<number, Entry>();
-  /** Writes to each array position so far (in any branch): a home is valid only while this is unchanged. */
-  private readonly writes = new Map<number, number>();
-  /** Stack height relative to the block's entry (the local `sp`). */
-  h = 0;
-  constructor(private readonly counter: { n: number }) {}
-
-  fresh(): string {
-    return `t${this.counter.n++}`;
-  }
-
-  at(pos: number): string {
-    return pos === 0 ? 'stack[sp]' : pos > 0 ? `stack[sp + ${pos}]` : `stack[sp - ${-pos}]`;
-  }
-
-  /** The entry at `pos`, reading the array into a local the first time. */
-  slot(pos: number): Entry {
-    let entry = this.slots.get(pos);
-    if (entry === undefined) {
-      const t = this.fresh();
-      this.lines.push(`const ${t} = ${this.at(pos)};`);
-      entry = { e: t, dirty: false, home: pos, homeWrites: this.writes.get(pos) ?? 0 };
-      this.slots.set(pos, entry);
-    }
-    return entry;
-  }
-
-  pop(): Entry {
-    const pos = --this.h;
-    const entry = this.slot(pos);
-    this.slots.delete(pos);
-    return entry;
-  }
-
-  peek(n: number): Entry {
-    return this.slot(this.h - n);
-  }
-
-  push(entry: Entry): void {
-    this.slots.set(this.h++, entry);
-  }
-
-  /** Pushes the result of statements that assign R (renamed to a fresh local). */
-  pushResult(statements: string, bool?: boolean): void {
-    const t = this.fresh();
-    this.lines.push(statements.replace(/\bR\b/g, t));
-    this.push(bool === true ? { e: `(${t} ? 1n : 0n)`, dirty: true, bool: t } : { e: t, dirty: true });
-  }
-
-  swap(n: number): void {
-    const a = this.slot(this.h - 1);
-    const b = this.slot(this.h - 1 - n);
-    this.slots.set(this.h - 1, { ...b, dirty: true });
-    this.slots.set(this.h - 1 - n, { ...a, dirty: true });
-  }
-
-  /** Writes the values the array lacks; `clean` records that it now holds them (not inside a branch). */
-  spill(clean: boolean): void {
-    for (const [pos, entry] of this.slots) {
-      if (!entry.dirty || pos >= this.h) continue;
-      if (entry.home !== pos || entry.homeWrites !== (this.writes.get(pos) ?? 0)) {
-        this.lines.push(`${this.at(pos)} = ${entry.e};`);
-        this.wrote(pos);
-      }
-      if (clean) entry.dirty = false;
-    }
-  }
-
-  /** Records a write to array position `pos` (a spill, or a handler's result). */
-  wrote(pos: number): void {
-    this.writes.set(pos, (this.writes.get(pos) ?? 0) + 1);
-  }
-
-  /** After a handler took `stackIn` items and left `stackOut`: those positions are the array's now. */
-  handled(stackIn: number, stackOut: number): void {
-    for (const pos of [...this.slots.keys()]) if (pos >= this.h - stackIn) this.slots.delete(pos);
-    this.h += stackOut - stackIn;
-  }
-
-  /** Ends the block's stack work: the array holds the stack, `sp` is its height. */
-  settle(): void {
-    this.spill(true);
-    if (this.h !== 0) this.lines.push(`sp += ${this.h};`);
-    this.slots.clear();
-    this.h = 0;
-  }
-}
-
 /** The source of a chunk: a function(env) returning the chunk's runner `(frame, blk) => status`. */
 export function chunkSource(input: ChunkInput): { source: string; handlerOps: number[] } {
   const counter = { n: 0 };
   const used = new Set<number>();
   const cases: string[] = [];
+  const chunk: Chunk = { ...input, inChunk: new Set(input.members) };
   input.members.forEach((block, position) => {
-    cases.push(`case ${block}: {\n${blockBody(input, block, position, counter, used).join('\n')}\n}`);
+    cases.push(`case ${block}: {\n${blockBody(chunk, block, position, counter, used).join('\n')}\n}`);
   });
   const handlerOps = [...used].sort((a, b) => a - b);
   const source = [
     '"use strict";',
-    'const { M, T, LEN, JD, BA, CO, H, W } = env;',
+    'const { M, T, LEN, JD, BA, ST, H, W } = env;',
     ...PRIMITIVE_NAMES.map((name) => `const ${name} = W.${name};`),
     ...handlerOps.map((op) => `const h${op} = H[${op}];`),
     `return function chunk${input.chunk}(frame, blk) {`,
@@ -211,7 +89,8 @@ export function chunkSource(input: ChunkInput): { source: string; handlerOps: nu
     'for (;;) {',
     'switch (blk) {',
     ...cases,
-    'default: frame.sp = sp; frame.gas = gas; return 0;',
+    // A block of another chunk (a dynamic jump out of this one): runTranslated enters that chunk.
+    `default: frame.pc = ST[blk]; frame.sp = sp; frame.gas = gas; return ${GOTO};`,
     '}',
     '}',
     '};',
@@ -219,7 +98,7 @@ export function chunkSource(input: ChunkInput): { source: string; handlerOps: nu
   return { source, handlerOps };
 }
 
-function blockBody(input: ChunkInput, index: number, position: number, counter: { n: number }, used: Set<number>): string[] {
+function blockBody(input: Chunk, index: number, position: number, counter: { n: number }, used: Set<number>): string[] {
   const block = input.blocks[index];
   const w = new BlockWriter(counter);
   const { cost, needMin, needMax } = block;
@@ -251,16 +130,16 @@ function blockBody(input: ChunkInput, index: number, position: number, counter: 
 }
 
 /** Continues into the block at the next offset: the next case, another case of this chunk, or another chunk. */
-function fallTo(input: ChunkInput, index: number, position: number, w: BlockWriter): void {
+function fallTo(input: Chunk, index: number, position: number, w: BlockWriter): void {
   const next = input.blocks[index].next;
   const b = input.blockAt[next];
   if (b >= 0 && input.members[position + 1] === b) return; // its case follows
-  if (b >= 0 && input.chunkOf[b] === input.chunk) w.lines.push(`blk = ${b}; continue;`);
+  if (b >= 0 && input.inChunk.has(b)) w.lines.push(`blk = ${b}; continue;`);
   else w.lines.push(`frame.pc = ${next}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
 }
 
 /** Writes a jump to `target` (a local or literal); the stack is settled. */
-function jumpTo(input: ChunkInput, w: BlockWriter, target: Entry, after: number): void {
+function jumpTo(input: Chunk, w: BlockWriter, target: Entry, after: number): void {
   const invalid = `{ frame.pc = ${after}; frame.sp = sp; frame.gas = gas; return ${Status.InvalidJump}; }`;
   if (target.lit !== undefined) {
     const d = target.lit;
@@ -270,22 +149,22 @@ function jumpTo(input: ChunkInput, w: BlockWriter, target: Entry, after: number)
     }
     const b = input.blockAt[Number(d)];
     if (input.hot > 0) w.lines.push(`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`);
-    if (input.chunkOf[b] === input.chunk) w.lines.push(`blk = ${b}; continue;`);
+    if (input.inChunk.has(b)) w.lines.push(`blk = ${b}; continue;`);
     else w.lines.push(`frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return ${GOTO};`);
     return;
   }
   const d = w.fresh();
   const b = w.fresh();
   w.lines.push(
-    `if (${target.e} >= LEN || JD[Number(${target.e})] !== 1) ${invalid}`,
-    `const ${d} = Number(${target.e}); const ${b} = BA[${d}];`,
+    `const ${d} = ${target.e} < LEN ? toSmallNumber(${target.e}) : -1;`,
+    `if (${d} < 0 || JD[${d}] !== 1) ${invalid}`,
+    `const ${b} = BA[${d}];`,
     ...(input.hot > 0 ? [`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`] : []),
-    `if (CO[${b}] === ${input.chunk}) { blk = ${b}; continue; }`,
-    `frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return ${GOTO};`,
+    `blk = ${b}; continue;`, // the switch's default leaves for the chunk that holds it
   );
 }
 
-function endBlock(input: ChunkInput, index: number, position: number, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
+function endBlock(input: Chunk, index: number, position: number, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
   const block = input.blocks[index];
   switch (block.end) {
     case BlockEnd.Jump: {
@@ -340,7 +219,7 @@ function afterHandler(w: BlockWriter, rest: number): void {
 }
 
 /** One instruction in the middle of a block. */
-function instruction(input: ChunkInput, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
+function instruction(input: Chunk, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
   if (op >= 0x60 && op <= 0x7f) {
     const v = input.code.pushValues[pc + 1];
     w.push({ e: `${v}n`, dirty: true, lit: v });
@@ -366,25 +245,6 @@ function instruction(input: ChunkInput, w: BlockWriter, op: number, pc: number, 
   afterHandler(w, rest);
   w.handled(info.stackIn, info.stackOut);
 }
-
-/**
- * The value of the statements (assigning R) when every operand is a literal: computed now, by the same
- * text the block would run, so a folded constant cannot differ from the code it replaces.
- */
-function folded(statements: string, bool: boolean): bigint {
-  let value = foldCache.get(statements);
-  if (value === undefined) {
-    const names = ['M', 'T', ...PRIMITIVE_NAMES];
-    const args = [word.MAX_U256, word.TWO_256, ...PRIMITIVE_NAMES.map((name) => word[name])];
-    const r = new Function(...names, `"use strict"; ${statements} return R;`)(...args) as bigint | boolean;
-    value = bool ? (r === true ? 1n : 0n) : (r as bigint);
-    if (foldCache.size >= FOLD_CACHE_LIMIT) foldCache.clear();
-    foldCache.set(statements, value);
-  }
-  return value;
-}
-const foldCache = new Map<string, bigint>();
-const FOLD_CACHE_LIMIT = 4096;
 
 /**
  * Pushes the result of a pure two-operand instruction (A the top, B the next): the other operand itself for

@@ -16,7 +16,8 @@ import { Status } from '../status.js';
 import * as word from '../../primitives/word.js';
 import { bytesToHex } from '../../primitives/bytes.js';
 import { BlockEnd, findBlocks, type Block } from './blocks.js';
-import { GOTO, PRIMITIVE_NAMES, chunkSource, type ChunkInput } from './emit.js';
+import { GOTO, chunkSource, type ChunkInput } from './emit.js';
+import { PRIMITIVE_NAMES } from './fold.js';
 
 /** When code is translated: by heat (`auto`), all of it before it runs, or never (the interpreter alone). */
 export type TranslationMode = 'auto' | 'always' | 'never';
@@ -85,6 +86,7 @@ export interface Program {
   readonly input: Omit<ChunkInput, 'chunk' | 'members'>;
   /** Block index at each block's first offset, -1 elsewhere. */
   readonly blockAt: Int32Array;
+  /** The chunk entered for each block (a block may also be copied into other chunks, see withCallees). */
   readonly chunkOf: Int32Array;
   /** The blocks of each chunk, in their order in its function. */
   readonly chunks: number[][];
@@ -152,9 +154,10 @@ function build(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Hand
   const primitives: Record<string, unknown> = {};
   for (const name of PRIMITIVE_NAMES) primitives[name] = word[name];
   const env = {
-    M: word.MAX_U256, T: word.TWO_256, LEN: BigInt(code.length), JD: code.jumpdests, BA: blockAt, CO: chunkOf, H: handlers, W: primitives,
+    M: word.MAX_U256, T: word.TWO_256, LEN: BigInt(code.length), JD: code.jumpdests, BA: blockAt,
+    ST: Int32Array.from(blocks, (b) => b.start), H: handlers, W: primitives,
   };
-  const input = { code, blocks, blockAt, chunkOf, handlers, gasTable, hot };
+  const input = { code, blocks, blockAt, handlers, gasTable, hot };
   return { input, blockAt, chunkOf, chunks, fns: new Array(chunks.length), env };
 }
 
@@ -202,7 +205,85 @@ function groupBlocks(code: AnalyzedCode, blocks: readonly Block[], blockAt: Int3
     }
   }
   if (current.length > 0) chunks.push(current);
+  for (const chunk of chunks) withCallees(code, blocks, blockAt, chunk);
   return { chunkOf, chunks };
+}
+
+/** Instructions of callee copies a chunk may take in, and the largest callee body copied. */
+const CALLEE_INSTRUCTIONS = CHUNK_INSTRUCTIONS;
+const CALLEE_MAX = 48;
+
+/**
+ * Copies into `chunk` the bodies of the small internal functions its blocks call (solc's `PUSH ret …
+ * PUSH f JUMP`): the callee's blocks along its fall-through and static-jump edges up to its returns. A
+ * function called from many chunks (a fixed-point helper) otherwise costs two chunk transfers per call, the
+ * call and the return; as a copy, both are jumps inside the chunk. Copies only add cases to the chunk's
+ * switch: every block still runs the same code, and the chunk each block is entered at stays its own.
+ */
+function withCallees(code: AnalyzedCode, blocks: readonly Block[], blockAt: Int32Array, chunk: number[]): void {
+  const members = new Set(chunk);
+  let budget = CALLEE_INSTRUCTIONS;
+  for (let i = 0; i < chunk.length && budget > 0; i++) {
+    const block = blocks[chunk[i]];
+    if (block.end !== BlockEnd.Jump || !pushesJumpdest(code, block, block.ops.length - 2)) continue;
+    const callee = staticTarget(code, blockAt, block);
+    if (callee < 0 || members.has(callee)) continue;
+    const body = calleeBody(code, blocks, blockAt, callee, members, Math.min(CALLEE_MAX, budget));
+    if (body === null) continue;
+    for (const b of body) members.add(b);
+    chunk.push(...body);
+    budget -= body.reduce((n, b) => n + blocks[b].ops.length, 0);
+  }
+}
+
+/** Whether an instruction of `block` before index `before` pushes a JUMPDEST (a return address). */
+function pushesJumpdest(code: AnalyzedCode, block: Block, before: number): boolean {
+  for (let k = 0; k < before; k++) {
+    const op = block.ops[k];
+    if (op < 0x60 || op > 0x7f) continue;
+    const value = code.pushValues[block.pcs[k] + 1];
+    if (value < BigInt(code.length) && code.jumpdests[Number(value)] === 1) return true;
+  }
+  return false;
+}
+
+/** The block a JUMP/JUMPI at the end of `block` goes to when its destination is the PUSH before it; else -1. */
+function staticTarget(code: AnalyzedCode, blockAt: Int32Array, block: Block): number {
+  const k = block.ops.length - 2;
+  if (k < 0 || block.ops[k] < 0x60 || block.ops[k] > 0x7f) return -1;
+  const value = code.pushValues[block.pcs[k] + 1];
+  if (value >= BigInt(code.length) || code.jumpdests[Number(value)] !== 1) return -1;
+  return blockAt[Number(value)];
+}
+
+/**
+ * The blocks of the function entered at `entry`, in layout order (each fall-through next to its source),
+ * when they are at most `limit` instructions and none is already in the chunk; else null.
+ */
+function calleeBody(code: AnalyzedCode, blocks: readonly Block[], blockAt: Int32Array, entry: number, members: ReadonlySet<number>, limit: number): number[] | null {
+  const body: number[] = [];
+  const seen = new Set<number>();
+  const stack = [entry];
+  let size = 0;
+  while (stack.length > 0) {
+    const b = stack.pop()!;
+    if (seen.has(b)) continue;
+    seen.add(b);
+    if (members.has(b)) return null;
+    const block = blocks[b];
+    size += block.ops.length;
+    if (size > limit) return null;
+    body.push(b);
+    if (block.end === BlockEnd.Jump || block.end === BlockEnd.JumpI) {
+      const target = staticTarget(code, blockAt, block);
+      if (target >= 0) stack.push(target);
+    }
+    if (block.end === BlockEnd.Fall || block.end === BlockEnd.JumpI || block.end === BlockEnd.Call) {
+      const next = block.next < blockAt.length ? blockAt[block.next] : -1;
+      if (next >= 0) stack.push(next); // popped first: laid out right after its source
+    }
+  }
+  return body;
 }
 
 /** A chunk that could not be compiled: its blocks are interpreted. */
