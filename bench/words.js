@@ -121,4 +121,29 @@ export async function runWords({ quick }) {
   console.log(`\n## Word representation (ns per operation, full-width operands, tinybench p50)\n`);
   table(['op', 'bigint-mask', 'bigint-cmp', 'bigint-mask, small', 'bigint-cmp, small', 'u32x8 limbs'],
     names.map((op) => [op, ns(`bigint-mask ${op}`), ns(`bigint-cmp ${op}`), ns(`bigint-mask small ${op}`), ns(`bigint-cmp small ${op}`), ns(`u32x8 ${op}`)]));
+  await runConversions(quick);
+}
+
+/**
+ * Word-to-number conversions (offsets, sizes, jump destinations): `Number(x)` against the library's
+ * toSmallNumber (a BigUint64Array store and two 32-bit loads), and the other direction, on small words.
+ */
+async function runConversions(quick) {
+  const { toSmallNumber } = await import('../dist/primitives/word.js');
+  const words = Array.from({ length: 1024 }, (_, i) => BigInt((i * 37) % 30000));
+  const numbers = words.map(Number);
+  let sink = 0;
+  const kernels = {
+    'array load (the loop alone)': () => { for (let i = 0; i < N; i++) sink += words[i & 1023] === 0n ? 1 : 0; },
+    'Number(x)': () => { for (let i = 0; i < N; i++) sink += Number(words[i & 1023]); },
+    'toSmallNumber(x)': () => { for (let i = 0; i < N; i++) sink += toSmallNumber(words[i & 1023]); },
+    'BigInt(n)': () => { for (let i = 0; i < N; i++) sink += BigInt(numbers[i & 1023]) === 0n ? 1 : 0; },
+    'x + y (small bigints)': () => { for (let i = 0; i < N; i++) sink += words[i & 1023] + words[(i + 1) & 1023] === 0n ? 1 : 0; },
+  };
+  const bench = new Bench({ time: quick ? 100 : 1000 });
+  for (const [name, fn] of Object.entries(kernels)) bench.add(name, fn);
+  await bench.run();
+  console.log(`\n## Conversions between small words and numbers (ns per operation, loop included, tinybench p50)\n`);
+  table(['operation', 'ns'], bench.tasks.map((t) => [t.name, ((t.result.latency.p50 * 1e6) / N).toFixed(1)]));
+  if (sink === -1) console.log(''); // keeps the kernels' results alive
 }
