@@ -14,7 +14,6 @@ export { KzgSetupError } from './precompiles/kzg.js';
 export { WorldState, type Savepoint, type Speculation } from './state/world.js';
 export {
   parseAlloc,
-  toAlloc,
   allocToJson,
   type AccountInit,
   type AccountJson,

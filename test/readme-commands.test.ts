@@ -4,15 +4,14 @@
 // block gives its output. The few commands that take minutes (the full suites outside the repo, the
 // benchmarks, npm itself) are listed in NOT_RUN with the reason; any other command without an output to
 // compare fails the test, so a new command cannot slip into the README untested.
-import { closeSync, existsSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ensureBuilt, ROOT } from './helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
 /** Commands the README shows but no test runs, and why; each must still be in the README. */
@@ -97,7 +96,7 @@ function run(command: string): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
 });
 
 describe('README commands', () => {

@@ -102,9 +102,14 @@ export class Evm {
     return this.env;
   }
 
-  /** Changes fields of the block (e.g. the next number and timestamp); fields left out stay. */
+  /**
+   * Changes fields of the block (e.g. the next number and timestamp); fields left out stay. BLOCKHASH given
+   * here, as `blockHash` or `blockHashes`, replaces the block's source of hashes whichever form that had.
+   */
   setBlock(init: BlockEnvInit): void {
-    this.env = blockEnv({ ...this.env, ...init });
+    const { blockHash, ...fields } = this.env;
+    const newHashes = init.blockHash !== undefined || init.blockHashes !== undefined;
+    this.env = blockEnv({ ...fields, ...(newHashes ? {} : { blockHash }), ...init });
   }
 
   /**

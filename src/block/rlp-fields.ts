@@ -4,7 +4,7 @@
  */
 import { type Address, addressFromBytes } from '../primitives/address.js';
 import { bytesToBigInt } from '../primitives/bytes.js';
-import { type RlpItem, rlpDecode, rlpNestingDepth } from '../primitives/rlp.js';
+import { type RlpItem, RlpError, rlpDecode, rlpNestingDepth } from '../primitives/rlp.js';
 
 /** Bytes that are not the RLP of what they should be; `field` names the item (e.g. `header.gasLimit`). */
 export class DecodeError extends Error {
@@ -25,7 +25,7 @@ export function decodeRlp(data: Uint8Array, field: string): RlpItem {
   try {
     return rlpDecode(data);
   } catch (e) {
-    throw new DecodeError(field, `invalid RLP (${e instanceof Error ? e.message : String(e)})`);
+    throw new DecodeError(field, `invalid RLP (${e instanceof RlpError ? e.message : String(e)})`);
   }
 }
 

@@ -9,7 +9,7 @@ import { InvalidBlockError } from '../block/errors.js';
 import { DecodeError } from '../block/rlp-fields.js';
 import { parseNetwork } from '../forks/network.js';
 import { bytesToHex } from '../primitives/bytes.js';
-import { toAlloc } from '../state/alloc.js';
+import { allocToJson } from '../state/alloc.js';
 import { stateRoot } from '../state/root.js';
 import { WorldState } from '../state/world.js';
 import { firstDifference } from '../statetest/diff.js';
@@ -47,7 +47,7 @@ export function runBlockTest(t: BlockTest, options: BlockTestOptions = {}): Bloc
 
 /** `{state}` with the head's state when --dump asks for it, else nothing. */
 function dumped(chain: Chain, options: BlockTestOptions): { state?: Record<string, unknown> } {
-  return options.dump === true ? { state: toAlloc(chain.state()) } : {};
+  return options.dump === true ? { state: allocToJson(chain.state().toAlloc()) } : {};
 }
 
 /** Sets up the genesis and imports every block; throws TestFailure or FieldError. */

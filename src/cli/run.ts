@@ -25,7 +25,7 @@ import {
   type CallResult,
   type FrameStart,
 } from '../index.js';
-import { toAlloc } from '../state/alloc.js';
+import { allocToJson } from '../state/alloc.js';
 import { createTracer } from '../trace/format.js';
 import type { StepTracer } from '../trace/steps.js';
 import { boolFlag, parseArgs, stringFlag, UsageError, type ParsedArgs } from './args.js';
@@ -363,7 +363,7 @@ function formatRate(perSecond: number): string {
 
 /** The state as genesis-style alloc JSON (state/alloc.ts: sorted, keys and values 32-byte hex). */
 export function dumpAlloc(state: WorldState): string {
-  return JSON.stringify(toAlloc(state), null, 2);
+  return JSON.stringify(allocToJson(state.toAlloc()), null, 2);
 }
 
 function writeSnapshot(path: string, state: WorldState): void {

@@ -211,7 +211,7 @@ function readInputs(args: ParsedArgs): T8nInput {
   if (env === undefined) throw new T8nError(T8nExit.json, 'stdin: no env');
   let txs: TxsInput;
   if (txsFlag === 'stdin') txs = stdinTxs(stdin);
-  else if (txsFlag.endsWith('.rlp')) txs = { rlp: rlpBodyText(parseJson(readFile('input.txs', txsFlag), txsFlag), txsFlag) };
+  else if (txsFlag.endsWith('.rlp')) txs = { rlp: rlpBodyText(parseJson(readFile('input.txs', txsFlag), txsFlag), txsFlag), where: txsFlag };
   else txs = { json: fromFile('input.txs', txsFlag) };
   return { alloc, env, txs };
 }

@@ -31,6 +31,8 @@ export interface AnalyzedCode {
   readonly heat: Int32Array;
   /** Frames started in this code since its heat was last halved. */
   starts: number;
+  /** Frames started in this code in all (up to WHOLE_CODE_FRAMES): a code run this often is translated whole. */
+  frames: number;
 }
 
 const cache = new WeakMap<Uint8Array, AnalyzedCode>();
@@ -72,5 +74,5 @@ function analyzeUncached(code: Uint8Array): AnalyzedCode {
     const destination = pushValues[at];
     if (destination < BigInt(code.length) && jumpdests[Number(destination)] === 1) jumpTargets[at] = Number(destination);
   }
-  return { padded, length: code.length, jumpdests, jumpdestRuns, pushValues, jumpTargets, heat: new Int32Array(code.length + 1), starts: 0 };
+  return { padded, length: code.length, jumpdests, jumpdestRuns, pushValues, jumpTargets, heat: new Int32Array(code.length + 1), starts: 0, frames: 0 };
 }

@@ -17,7 +17,7 @@ import {
 } from '../primitives/word.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
 import type { Tracer } from './tracer.js';
-import { frameStarts, hotThreshold, programOf, runTranslated, translationMode } from './translate/tier.js';
+import { frameStarts, hotThreshold, programOf, runTranslated, wholeProgramOf } from './translate/tier.js';
 
 /** Memory offsets below this are converted to numbers by the inlined MLOAD/MSTORE (beyond, the handler). */
 const FAST_OFFSET_LIMIT = 1n << 32n;
@@ -106,19 +106,27 @@ const NEVER_HOT = 0x7fffffff;
  * Runs a frame without tracing, in the interpreter and in translated code (translate/tier.ts). The
  * interpreter counts taken jumps per destination; at a hot one (a loop) it stops there (Status.Continue)
  * and the frame goes on in translated code, which in turn hands back, at an instruction boundary, any
- * block it cannot run exactly and every jump to a destination that is not hot. An instance with custom
- * opcodes (`custom`) stays in the interpreter: translated code knows only the fork's own handlers.
+ * block it cannot run exactly and every jump to a destination that is not hot. A small code that has
+ * started many frames is translated whole instead (wholeProgramOf): every destination hot, the
+ * interpreter only for the blocks translated code hands back. An instance with custom opcodes (`custom`)
+ * stays in the interpreter: translated code knows only the fork's own handlers.
  */
 function runPlain(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null): Status {
   if (custom !== null) return run(frame, gasTable, custom, NEVER_HOT);
   const code = frame.code;
-  const hot = hotThreshold();
   if (frame.pc === 0) frameStarts(code);
-  if (translationMode() === 'always') {
-    const program = programOf(code, gasTable, HANDLERS);
-    const status = program === null ? Status.Continue : runTranslated(frame, program);
-    if (status !== Status.Continue) return status;
+  const whole = wholeProgramOf(code, gasTable, HANDLERS);
+  if (whole !== null) {
+    for (;;) {
+      const status = runTranslated(frame, whole);
+      if (status !== Status.Continue) return status;
+      // A block translated code handed back (an undefined opcode, gas or stack short at its entry): the
+      // interpreter runs it, and on to its first taken jump.
+      const interpreted = run(frame, gasTable, null, 0);
+      if (interpreted !== Status.Continue) return interpreted;
+    }
   }
+  const hot = hotThreshold();
   for (;;) {
     const status = run(frame, gasTable, null, hot);
     if (status !== Status.Continue) return status;

@@ -11,9 +11,35 @@ export function rlpEncode(item: RlpInput): Uint8Array {
   return RLP.encode(item);
 }
 
-/** Decodes RLP; throws on malformed input (callers at the edge report it). */
+/** Bytes that are not RLP; the message says what is wrong in evmkit's words (callers add where). */
+export class RlpError extends Error {}
+
+/** The library's complaints, by a phrase of its message, as evmkit reports them. */
+const REASONS: readonly (readonly [phrase: string, reason: string])[] = [
+  ['safeSlice', 'an item runs past the end of the data'],
+  ['total length is larger than the data', 'a list runs past the end of the data'],
+  ['not enough bytes for string length', 'the data ends inside a length'],
+  ['extra zeros', 'a length with leading zero bytes'],
+  ['expected string length to be greater than 55', 'a string shorter than 56 bytes with a long-form length'],
+  ['encoded list too short', 'a list shorter than 56 bytes with a long-form length'],
+  ['single byte < 0x80 are not prefixed', 'a single byte below 0x80 with a string prefix'],
+  ['remainder must be zero', 'bytes left over after the item'],
+];
+
+/** What a decoding failure of the library means; an unknown one keeps its text without the library's prefix. */
+function reasonOf(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  for (const [phrase, reason] of REASONS) if (message.includes(phrase)) return reason;
+  return message.replace(/^invalid RLP[^:]*:\s*/i, '');
+}
+
+/** Decodes RLP; throws RlpError on malformed input (callers at the edge name the place). */
 export function rlpDecode(data: Uint8Array): RlpItem {
-  return RLP.decode(data) as RlpItem;
+  try {
+    return RLP.decode(data) as RlpItem;
+  } catch (e) {
+    throw new RlpError(reasonOf(e));
+  }
 }
 
 /**

@@ -6,7 +6,6 @@
 import { parseAddress, type Address, type ParseAddressOptions } from '../primitives/address.js';
 import { bytesToHex, type Hex } from '../primitives/bytes.js';
 import { bytes, FieldError, object, u256, u64 } from '../primitives/fields.js';
-import type { WorldState } from './world.js';
 
 /** One account of a pre-state allocation. */
 export interface AccountInit {
@@ -27,7 +26,7 @@ export interface AccountJson {
   readonly storage: { readonly [key: Hex]: Hex };
 }
 
-/** An allocation in JSON, as toAlloc() writes it and parseAlloc() reads it. */
+/** An allocation in JSON, as allocToJson() writes it and parseAlloc() reads it. */
 export type AllocJson = { readonly [address: Hex]: AccountJson };
 
 /** Options for parseAlloc. */
@@ -40,7 +39,7 @@ export interface ParseAllocOptions {
 
 /**
  * Parses a genesis-style allocation. `balance` is required; `nonce`, `code` and `storage` default to zero and
- * empty. Numbers may be hex (any length, zero-padded) or decimal; storage keys
+ * empty when absent or null (as geth reads them). Numbers may be hex (any length, zero-padded) or decimal; storage keys
  * may be unpadded; zero storage values are dropped; nonces must fit 64 bits (EIP-2681); addresses go through
  * parseAddress, so a checksummed key and its lower-case form are the same account (both at once: an error).
  * Throws a FieldError naming the offending field, e.g. `alloc.0x…aa.balance: exceeds 256 bits`.
@@ -66,9 +65,9 @@ export function parseAlloc(json: unknown, options: ParseAllocOptions = {}): Allo
       if (value !== 0n) storage.set(k, value);
     }
     alloc.set(address, {
-      nonce: account.nonce === undefined ? 0n : u64(account.nonce, `${at}.nonce`), // EIP-2681
+      nonce: account.nonce === undefined || account.nonce === null ? 0n : u64(account.nonce, `${at}.nonce`), // EIP-2681
       balance: u256(account.balance, `${at}.balance`), // required, as in geth's genesis format
-      code: account.code === undefined ? new Uint8Array(0) : bytes(account.code, `${at}.code`),
+      code: account.code === undefined || account.code === null ? new Uint8Array(0) : bytes(account.code, `${at}.code`),
       storage,
     });
   }
@@ -76,15 +75,9 @@ export function parseAlloc(json: unknown, options: ParseAllocOptions = {}): Allo
 }
 
 /**
- * The state as a genesis-style allocation in JSON: accounts sorted by address, storage by key, keys and values
- * as 32-byte words, zero slots left out. parseAlloc(toAlloc(state)) gives the state back. A state over a
- * StateSource holds only what it has read, so it throws (see WorldState.toAlloc).
+ * An allocation as genesis JSON: accounts sorted by address, storage by key, keys and values as 32-byte words,
+ * zero slots left out. `allocToJson(state.toAlloc())` dumps a state; parseAlloc reads the JSON back.
  */
-export function toAlloc(state: WorldState): AllocJson {
-  return allocToJson(state.toAlloc());
-}
-
-/** An allocation as genesis JSON, the same layout as toAlloc(state); parseAlloc reads it back. */
 export function allocToJson(alloc: Alloc): AllocJson {
   const out: Record<Hex, AccountJson> = {};
   for (const address of [...alloc.keys()].sort()) {

@@ -1,5 +1,5 @@
 /** What `statetest --dump` and `--bench` add to a case's record: the post-state, timings of repeated runs. */
-import { toAlloc } from '../state/alloc.js';
+import { allocToJson } from '../state/alloc.js';
 import { runCase, type RunCaseOptions } from './runner.js';
 import type { BenchStats, CaseExtras, CaseRecord, StateTestCase } from './types.js';
 
@@ -11,7 +11,7 @@ export function runCaseWith(c: StateTestCase, extras: CaseExtras, tracerFor?: Ru
     tracerFor,
     inspect: (post, result) => {
       gasUsed = result.gasUsed;
-      if (extras.dump) state = toAlloc(post);
+      if (extras.dump) state = allocToJson(post.toAlloc());
     },
   });
   if (record.error?.startsWith('internal error') === true) return record;

@@ -14,7 +14,7 @@ import { MAX_U256 } from '../primitives/word.js';
 import { FieldError } from '../primitives/fields.js';
 import { WorldState } from '../state/world.js';
 import type { Tracer } from '../evm/tracer.js';
-import { type AllocJson, allocJson, parseAllocJson } from './alloc.js';
+import { parseT8nAlloc, t8nAllocJson, type T8nAllocJson } from './alloc.js';
 import { type EnvInput, parseEnvJson, resolveEnv, type ResolvedEnv } from './env.js';
 import { T8nError, T8nExit } from './errors.js';
 import { type Included, type Rejected, resultJson } from './result.js';
@@ -48,7 +48,7 @@ export interface T8nOptions {
 
 /** What a transition writes: the post-state, the result, and the RLP of the included transactions. */
 export interface T8nOutput {
-  readonly alloc: AllocJson;
+  readonly alloc: T8nAllocJson;
   readonly result: Record<string, unknown>;
   /** Hex of the RLP list of the included transactions (geth's `--output.body`). */
   readonly body: string;
@@ -57,7 +57,7 @@ export interface T8nOutput {
 /** Runs one transition; throws T8nError with geth's exit code for input it cannot run. */
 export function transition(input: T8nInput, options: T8nOptions): T8nOutput {
   const config = chainConfig(options.fork, options.chainId);
-  const alloc = jsonField(() => parseAllocJson(input.alloc));
+  const alloc = jsonField(() => parseT8nAlloc(input.alloc));
   const e = jsonField(() => parseEnvJson(input.env));
   const txs = parseTxs(input.txs, options.chainId);
   const stateTest = options.stateTest === true;
@@ -98,7 +98,7 @@ export function transition(input: T8nInput, options: T8nOptions): T8nOutput {
   });
   const block = finish(builder, e, options, stateTest);
   const result = resultJson(block, included, rejected, { fork: rules.fork, ...resolved });
-  return { alloc: allocJson(state), result, body: bodyHex(included.map((t) => t.signed)) };
+  return { alloc: t8nAllocJson(state), result, body: bodyHex(included.map((t) => t.signed)) };
 }
 
 /** The network of `--state.fork`; geth's extra-EIP syntax (`London+3855`) is refused. Throws T8nError (3). */

@@ -15,12 +15,12 @@ import { T8nError, T8nExit } from './errors.js';
 /** A transaction ready for the block, or why it cannot be (it is then rejected, the others go on). */
 export type T8nTx = { readonly signed: SignedTransaction } | { readonly error: string };
 
-/** Where the transactions come from: geth's JSON, or an RLP list of signed envelopes. */
-export type TxsInput = { readonly json: unknown } | { readonly rlp: Uint8Array };
+/** Where the transactions come from: geth's JSON, or an RLP list of signed envelopes (`where`: its file or field, for errors). */
+export type TxsInput = { readonly json: unknown } | { readonly rlp: Uint8Array; readonly where?: string };
 
 /** Reads the transactions; throws T8nError (10 for JSON, 12 for an RLP body that is not a list). */
 export function parseTxs(input: TxsInput, chainId: bigint): T8nTx[] {
-  if ('rlp' in input) return rlpTxs(input.rlp);
+  if ('rlp' in input) return rlpTxs(input.rlp, input.where ?? 'txs');
   const list = input.json === undefined || input.json === null ? [] : input.json;
   try {
     return array(list, 'txs').map((raw, i) => jsonTx(raw, `txs[${i}]`, chainId));
@@ -42,19 +42,20 @@ export function rlpBodyText(value: unknown, where: string): Uint8Array {
 
 /** The transactions of a stdin object (or a batch request's input): `txsRlp` (hex of an RLP list) when given, else `txs`. */
 export function stdinTxs(input: Readonly<Record<string, unknown>>): TxsInput {
-  if (typeof input.txsRlp === 'string' && input.txsRlp !== '') return { rlp: rlpBodyText(input.txsRlp, 'txsRlp') };
+  if (typeof input.txsRlp === 'string' && input.txsRlp !== '') return { rlp: rlpBodyText(input.txsRlp, 'txsRlp'), where: 'txsRlp' };
   return { json: input.txs };
 }
 
-function rlpTxs(body: Uint8Array): T8nTx[] {
+/** The transactions of an RLP body; a body that is not an RLP list is an error naming `where` (exit code 12). */
+function rlpTxs(body: Uint8Array, where: string): T8nTx[] {
   let items;
   try {
-    items = decodeRlp(body, 'txs');
+    items = decodeRlp(body, where);
   } catch (e) {
     if (e instanceof DecodeError) throw new T8nError(T8nExit.rlp, e.message);
     throw e;
   }
-  if (!Array.isArray(items)) throw new T8nError(T8nExit.rlp, 'txs: expected an RLP list of transactions, got a byte string');
+  if (!Array.isArray(items)) throw new T8nError(T8nExit.rlp, `${where}: expected an RLP list of transactions, got a byte string`);
   return items.map((item, i) => {
     try {
       return { signed: decodeBodyTransaction(item, `txs[${i}]`) };

@@ -278,3 +278,28 @@ describe('snapshot and revertTo', () => {
     expect(evm.state.getStorage(A, 0n)).toBe(0n);
   });
 });
+
+describe('setBlock', () => {
+  // BLOCKHASH(0), from block 1 or later.
+  const blockHashOf0 = push(0) + op(0x40) + retTop();
+  const hashOf0 = (evm: ReturnType<typeof createEvm>) => BigInt(bytesToHex(evm.call({ from: SENDER, to: A }).output));
+
+  it("keeps the fields it is not given, BLOCKHASH's source among them", () => {
+    const evm = createEvm({ state: alloc({ [A]: blockHashOf0 }), block: { number: 5n, blockHashes: new Map([[0n, 7n]]) } });
+    evm.setBlock({ timestamp: 12n });
+    expect(evm.block.number).toBe(5n);
+    expect(evm.block.timestamp).toBe(12n);
+    expect(hashOf0(evm)).toBe(7n);
+  });
+
+  it("lets the call's blockHashes or blockHash replace the other form the block had", () => {
+    const evm = createEvm({ state: alloc({ [A]: blockHashOf0 }), block: { blockHash: () => 3n } });
+    expect(hashOf0(evm)).toBe(3n);
+    evm.setBlock({ blockHashes: new Map([[0n, word(9)]]) });
+    expect(hashOf0(evm)).toBe(9n);
+    evm.setBlock({ blockHash: (n) => n + 11n });
+    expect(hashOf0(evm)).toBe(11n);
+    // Both forms in one call are still ambiguous.
+    expect(() => evm.setBlock({ blockHash: () => 1n, blockHashes: new Map() })).toThrow('blockEnv: give blockHash or blockHashes, not both');
+  });
+});

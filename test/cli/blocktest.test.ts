@@ -2,28 +2,13 @@
 // header with a wrong field each give one FAIL line naming the test, the block and the field, and the run
 // goes on; the output formats, --dump, --strict, SKIP lines, exit codes, the tracing flags and, on a
 // terminal, the progress line and the batch-mode notice, as `statetest` has them.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, evmkit, HAVE_SCRIPT, jsonLines, jsonUpToLastBrace, onTerminal, ROOT } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'blockchain');
-
-function evmkit(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** `script` runs a command on a pseudo-terminal (util-linux); stdout and stderr arrive merged. */
-const HAVE_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-function onTerminal(args: string[], input = ''): { code: number | null; output: string } {
-  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', input, timeout: 120_000 });
-  return { code: r.status, output: r.stdout };
-}
 
 const LOG1 = join(FIXTURES, 'log1_correct.json');
 
@@ -41,7 +26,7 @@ function variant(name: string, edit: (t: Test) => void): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'evmkit-blocktest-'));
   original = Object.values(JSON.parse(readFileSync(join(FIXTURES, 'log1_correct.json'), 'utf8')) as Record<string, Test>)[0];
 }, 120_000);
@@ -118,7 +103,7 @@ describe('evmkit blocktest', () => {
 
   it('--trace prints EIP-3155 lines for each transaction', () => {
     const r = evmkit(['blocktest', '--trace', join(FIXTURES, 'log1_correct.json')]);
-    const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = jsonLines(r.stderr);
     expect(lines[0]).toMatchObject({ pc: 0, depth: 1 });
     expect(lines.some((l) => l.opName === 'LOG1')).toBe(true);
     expect(lines.at(-1)).toHaveProperty('stateRoot');
@@ -149,7 +134,7 @@ describe('evmkit blocktest reports as statetest does', { timeout: 120_000 }, () 
     const file = join(dir, 'head.json');
     writeFileSync(file, JSON.stringify(record.state));
     const again = evmkit(['run', '--prestate', file, '--receiver', '0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b', '--dump', '00']);
-    expect(JSON.parse(again.stdout.slice(0, again.stdout.lastIndexOf('}') + 1))['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'].nonce).toBe('0x1');
+    expect(jsonUpToLastBrace<Record<string, { nonce: string }>>(again.stdout)['0xa94f5374fce5edbc8e2a8697c15331677e6ebf0b'].nonce).toBe('0x1');
     const text = evmkit(['blocktest', '--dump', LOG1]);
     expect(text.stdout.split('\n')[0]).toBe(`STATE ${LOG1} log1_correct_Cancun Cancun`);
   });
@@ -174,7 +159,7 @@ describe('evmkit blocktest reports as statetest does', { timeout: 120_000 }, () 
     expect(r.stderr).toMatch(/\| 1 \| \d+ \| LOG1 \| /);
     expect(r.stderr).toMatch(/\nOutput: `0x`, gas used: \d+, error: none\n\{"stateRoot":"0x[0-9a-f]{64}"\}\n$/);
     const json = evmkit(['blocktest', '--trace', '--trace.memory', '--nostack', LOG1]);
-    const steps = json.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => 'pc' in l);
+    const steps = jsonLines(json.stderr).filter((l) => 'pc' in l);
     expect(steps.every((l) => l.stack === null)).toBe(true);
     expect(steps.some((l) => typeof l.memory === 'string')).toBe(true);
   });
@@ -182,7 +167,7 @@ describe('evmkit blocktest reports as statetest does', { timeout: 120_000 }, () 
   it('traced batch mode: records on stdout, each test\'s trace ended by its stateRoot line', () => {
     const r = evmkit(['blocktest', '--trace'], `${LOG1}\n${join(dir, 'missing.json')}\n`);
     expect(r.code).toBe(1);
-    const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { pass: boolean });
+    const records = jsonLines<{ pass: boolean }>(r.stdout);
     expect(records.map((x) => x.pass)).toEqual([true, false]);
     const lines = r.stderr.trim().split('\n');
     expect(lines.filter((l) => l.startsWith('{"stateRoot"'))).toHaveLength(2);

@@ -7,16 +7,14 @@
  * in a statetest worker with a 256 MB stack and with `node --stack-size=4000`; its traces of these runs are
  * byte-for-byte those of today's build.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createAddress } from '../../src/primitives/address.js';
 import { CREATE_CHAIN, DEEP_GAS, SELF_CALL, SELF_CALLER, SENDER, deepFixture } from '../helpers/deep.js';
+import { ensureBuilt, evmkit, jsonLines, jsonUpToLastBrace, lastJson, ROOT, runNode } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const LIB = join(ROOT, 'dist', 'index.js');
 
 /** Post-state roots of the two fixture cases (Cancun). */
@@ -27,12 +25,6 @@ const ROOTS = {
 const GAS = '0x' + DEEP_GAS.toString(16);
 const DEPTH_WORD = '0x' + '00'.repeat(32);
 
-/** Runs `node args…` (no stack-size flag: Node's default main-thread stack). */
-function node(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, args, { encoding: 'utf8', input, timeout: 120_000, maxBuffer: 1 << 28 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
 /** The largest "depth" of the EIP-3155 lines in `trace` (the transaction's frame is depth 1). */
 function maxDepth(trace: string): number {
   let max = 0;
@@ -40,53 +32,43 @@ function maxDepth(trace: string): number {
   return max;
 }
 
-/** The last line of `text`, parsed. */
-function lastJson(text: string): Record<string, unknown> {
-  const lines = text.trimEnd().split('\n');
-  return JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
-}
-
-type Dump = Record<string, { nonce: string; storage: Record<string, string> }>;
-
 /** `--dump` output (everything before the final output line). */
-function dumpOf(stdout: string): Dump {
-  return JSON.parse(stdout.slice(0, stdout.lastIndexOf('}') + 1)) as Dump;
-}
+type Dump = Record<string, { nonce: string; storage: Record<string, string> }>;
 
 const word = (n: number | bigint): string => '0x' + BigInt(n).toString(16).padStart(64, '0');
 
 let fixtureDir = '';
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
   fixtureDir = mkdtempSync(join(tmpdir(), 'evmkit-depth-'));
   writeFileSync(join(fixtureDir, 'deep.json'), JSON.stringify(deepFixture(ROOTS)));
 }, 120_000);
 
 describe('1024 nested frames on the main thread', { timeout: 120_000 }, () => {
   it('evmkit run: the self-calling program reaches depth 1024 and the call from there fails', () => {
-    const traced = node([CLI, 'run', '--gas', GAS, '--input', DEPTH_WORD, '--trace', '--dump', SELF_CALL]);
+    const traced = evmkit(['run', '--gas', GAS, '--input', DEPTH_WORD, '--trace', '--dump', SELF_CALL]);
     expect(traced.code).toBe(0);
     expect(maxDepth(traced.stderr)).toBe(1025); // frame depth 1024
     expect(lastJson(traced.stderr)).toEqual({ output: '', gasUsed: '0x15c06ec' });
-    const storage = dumpOf(traced.stdout)['0x0000000000000000000000007265636569766572'].storage;
+    const storage = jsonUpToLastBrace<Dump>(traced.stdout)['0x0000000000000000000000007265636569766572'].storage;
     expect(Object.keys(storage)).toHaveLength(1025);
     expect(storage[word(0)]).toBe(word(2));
     expect(storage[word(1023)]).toBe(word(2)); // the call from depth 1023 ran a frame at depth 1024
     expect(storage[word(1024)]).toBe(word(1)); // the call from depth 1024 returned 0
 
     // The plain (untraced) loop: the same post-state.
-    const plain = node([CLI, 'run', '--gas', GAS, '--input', DEPTH_WORD, '--dump', SELF_CALL]);
+    const plain = evmkit(['run', '--gas', GAS, '--input', DEPTH_WORD, '--dump', SELF_CALL]);
     expect(plain.code).toBe(0);
     expect(plain.stderr).toBe('');
     expect(plain.stdout).toBe(traced.stdout);
   });
 
   it('evmkit run --create: a 1024-deep CREATE chain, the CREATE at depth 1025 failing', () => {
-    const r = node([CLI, 'run', '--create', '--gas', GAS, '--trace', '--dump', CREATE_CHAIN]);
+    const r = evmkit(['run', '--create', '--gas', GAS, '--trace', '--dump', CREATE_CHAIN]);
     expect(r.code).toBe(0);
     expect(maxDepth(r.stderr)).toBe(1025);
     expect(lastJson(r.stderr)).toEqual({ output: '', gasUsed: '0x34eb378' });
-    const dump = dumpOf(r.stdout);
+    const dump = jsonUpToLastBrace<Dump>(r.stdout);
     // Follow the chain from the transaction's contract (run's default sender, nonce 0): each holds its
     // child's address + 1 at slot 0.
     let address: string = createAddress('0x000000000000000000000000000073656e646572', 0n);
@@ -101,15 +83,15 @@ describe('1024 nested frames on the main thread', { timeout: 120_000 }, () => {
   });
 
   it('statetest --trace (main thread) gives the worker path’s records and state roots at depth 1024', () => {
-    const workers = node([CLI, 'statetest', '--json', fixtureDir]);
+    const workers = evmkit(['statetest', '--json', fixtureDir]);
     expect(workers.code).toBe(0);
-    const records = workers.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const records = jsonLines(workers.stdout);
     expect(records.map((r) => [r.name, r.pass, r.stateRoot])).toEqual([
       ['selfCall', true, ROOTS.selfCall],
       ['createChain', true, ROOTS.createChain],
     ]);
 
-    const traced = node([CLI, 'statetest', '--trace', '--json', fixtureDir]);
+    const traced = evmkit(['statetest', '--trace', '--json', fixtureDir]);
     expect(traced.code).toBe(0);
     expect(traced.stdout).toBe(workers.stdout);
     expect(traced.stderr).not.toContain('internal error');
@@ -137,7 +119,7 @@ describe('1024 nested frames on the main thread', { timeout: 120_000 }, () => {
       }
       console.log(JSON.stringify(out));
     `;
-    const r = node(['--input-type=module', '-e', script]);
+    const r = runNode(['--input-type=module', '-e', script]);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual([
       ['success', '22829428', ROOTS.selfCall],

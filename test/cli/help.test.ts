@@ -1,7 +1,6 @@
 // Every command's --help lists each of its flags (under every name it takes) and shows each flag in an
 // example, so a flag cannot be added without being documented.
-import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BLOCKTEST_ALIASES, BLOCKTEST_FLAGS } from '../../src/cli/blocktest.js';
@@ -9,13 +8,11 @@ import { DISASM_FLAGS } from '../../src/cli/disasm.js';
 import { RUN_FLAGS } from '../../src/cli/run.js';
 import { STATETEST_ALIASES, STATETEST_FLAGS } from '../../src/cli/statetest.js';
 import { TRACE_ALIASES } from '../../src/cli/trace-flags.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+import { ensureBuilt, evmkit, ROOT } from '../helpers/cli.js';
 
 function help(args: string[]): string {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8' });
-  expect(r.status).toBe(0);
+  const r = evmkit(args);
+  expect(r.code).toBe(0);
   return r.stdout;
 }
 
@@ -32,7 +29,7 @@ function names(flag: string, aliases: Readonly<Record<string, string>>): string[
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
 });
 
 const COMMANDS = [

@@ -1,39 +1,24 @@
 // `evmkit statetest` output formats and run reporting, through the built CLI: geth's result array, --human,
 // --dump, --bench, geth's flag names, --strict, batch mode's stateRoot lines, the progress line and the
 // batch-mode notice on a terminal.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, evmkit, HAVE_SCRIPT, jsonUpToLastBrace, onTerminal, ROOT } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const ADD11 = join(ROOT, 'fixtures', 'LegacyConstantinople', 'GeneralStateTests', 'stExample', 'add11.json');
 const YUL = join(ROOT, 'fixtures', 'GeneralStateTests', 'stExample', 'yulExample.json');
 /** add11's post-state root, the same for each of its seven forks (Frontier … ConstantinopleFix). */
 const ADD11_ROOT = '0x17454a767e5f04461256f3812ffca930443c04a47d05ce3f38940c4a14b8c479';
 
-function evmkit(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** `script` runs a command on a pseudo-terminal (util-linux); stdout and stderr arrive merged. */
-const HAVE_SCRIPT = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
-function onTerminal(args: string[], input = ''): { code: number | null; output: string } {
-  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  const r = spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', input, timeout: 120_000 });
-  return { code: r.status, output: r.stdout };
-}
-
 let dir: string;
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'evmkit-output-'));
   // yulExample under an extra fork evmkit does not know: one case runs, one is skipped.
-  const yul = JSON.parse(spawnSync('cat', [YUL], { encoding: 'utf8' }).stdout);
+  const yul = JSON.parse(readFileSync(YUL, 'utf8'));
   const test = Object.values(yul)[0] as { post: Record<string, unknown> };
   test.post.Amsterdam = test.post.Cancun;
   writeFileSync(join(dir, 'with-unknown-fork.json'), JSON.stringify(yul));
@@ -113,7 +98,7 @@ describe('evmkit statetest --human, --dump, --bench', { timeout: 60_000 }, () =>
     // contract's account comes out as it went in.
     writeFileSync(join(dir, 'post.json'), JSON.stringify(record.state));
     const again = evmkit(['run', '--prestate', join(dir, 'post.json'), '--receiver', '0x095e7baea6a6c7c4c2dfeb977efac326af552d87', '--dump']);
-    const dumped = JSON.parse(again.stdout.slice(0, again.stdout.lastIndexOf('}') + 1));
+    const dumped = jsonUpToLastBrace(again.stdout);
     expect(dumped['0x095e7baea6a6c7c4c2dfeb977efac326af552d87']).toEqual(record.state['0x095e7baea6a6c7c4c2dfeb977efac326af552d87']);
   });
 
@@ -169,8 +154,8 @@ describe('skips, --strict and runs in which nothing ran', { timeout: 60_000 }, (
 describe.skipIf(!HAVE_SCRIPT)('on a terminal', { timeout: 120_000 }, () => {
   it('draws a progress line with the cases done of the total and ends with the time taken', () => {
     const copies = join(dir, 'copies');
-    spawnSync('mkdir', ['-p', copies]);
-    for (let i = 0; i < 20; i++) writeFileSync(join(copies, `add11-${i}.json`), spawnSync('cat', [ADD11], { encoding: 'utf8' }).stdout);
+    mkdirSync(copies, { recursive: true });
+    for (let i = 0; i < 20; i++) writeFileSync(join(copies, `add11-${i}.json`), readFileSync(ADD11, 'utf8'));
     const r = onTerminal(['statetest', '--workers', '2', copies]);
     expect(r.code).toBe(0);
     const frames = r.output.split(/\r\n?/).map((f) => f.replace(/\x1b\[K/g, '').trim()).filter((f) => f !== '');

@@ -1,22 +1,14 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, evmkit, jsonLines, ROOT } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-
-/** Runs the built CLI. */
-function evmkit(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 let dir: string;
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'evmkit-cli-'));
   mkdirSync(join(dir, 'sub'));
   writeFileSync(join(dir, 'sub', 'bad.json'), '{ not json');
@@ -81,7 +73,7 @@ describe('evmkit statetest', () => {
     const first = join(ROOT, 'fixtures', 'LegacyConstantinople', 'GeneralStateTests', 'stExample', 'add11.json');
     const second = join(ROOT, 'fixtures', 'GeneralStateTests', 'stExample', 'yulExample.json');
     const r = evmkit(['statetest'], `${first}\n${second}\n`);
-    const records = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const records = jsonLines(r.stdout);
     expect(records.filter((x) => x.file === first)).toHaveLength(7); // add11: Frontier … ConstantinopleFix
     expect(records.filter((x) => x.file === second)).toHaveLength(1); // yulExample: Cancun
     expect(records.every((x) => x.pass)).toBe(true);

@@ -1,20 +1,12 @@
 // `evmkit t8n` through the built CLI against geth's own t8n examples (test/t8n/geth-testdata.ts), in file,
 // stdin and --batch mode, with traces, chaining, and geth's exit codes for bad input.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CREATE_CHAIN, DEEP_GAS, SELF_CALL, SELF_CALLER, SENDER } from '../helpers/deep.js';
 import { T1, T3, T4, T5, T13, T24 } from '../t8n/geth-testdata.js';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
-
-function evmkit(args: string[], input?: string, cwd?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, cwd, timeout: 120_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+import { ensureBuilt, evmkit, jsonLines, ROOT } from '../helpers/cli.js';
 
 interface Case {
   readonly alloc: unknown;
@@ -35,12 +27,12 @@ function files(c: Case): string {
 function run(c: Case, fork: string, extra: string[] = []) {
   const dir = files(c);
   const args = ['t8n', '--input.alloc', join(dir, 'alloc.json'), '--input.env', join(dir, 'env.json'), '--input.txs', join(dir, 'txs.json')];
-  const r = evmkit([...args, '--output.alloc', 'stdout', '--output.result', 'stdout', '--output.body', '', '--state.fork', fork, ...extra], undefined, dir);
+  const r = evmkit([...args, '--output.alloc', 'stdout', '--output.result', 'stdout', '--output.body', '', '--state.fork', fork, ...extra], undefined, { cwd: dir });
   return { ...r, dir, json: r.code === 0 ? (JSON.parse(r.stdout) as { alloc: unknown; result: Record<string, unknown>; body?: string }) : undefined };
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
 }, 120_000);
 
 describe('evmkit t8n on geth\'s examples', () => {
@@ -141,7 +133,7 @@ describe('evmkit t8n on geth\'s examples', () => {
 
   it('writes alloc.json and result.json by default, indented by one space', () => {
     const dir = files(T1);
-    const r = evmkit(['t8n', '--state.fork', 'Byzantium'], undefined, dir);
+    const r = evmkit(['t8n', '--state.fork', 'Byzantium'], undefined, { cwd: dir });
     expect(r.code).toBe(0);
     expect(readFileSync(join(dir, 'result.json'), 'utf8')).toMatch(/^\{\n "stateRoot": "0x84208a19/);
     expect(JSON.parse(readFileSync(join(dir, 'alloc.json'), 'utf8'))).toEqual(T1.expAlloc);
@@ -155,16 +147,22 @@ describe('evmkit t8n exit codes and flags', () => {
     const base = ['t8n', '--state.fork', 'Byzantium', '--output.alloc', '', '--output.result', ''];
     writeFileSync(join(dir, 'bad.json'), '{"currentCoinbase": ');
     writeFileSync(join(dir, 'bad.rlp'), '"0xzz"');
+    writeFileSync(join(dir, 'short.rlp'), '"0xc3c2c1"'); // a list of 3 bytes with 2 after its prefix
+    writeFileSync(join(dir, 'long.rlp'), '"0xc0c0"'); // a second item after the list
+    writeFileSync(join(dir, 'string.rlp'), '"0x820102"'); // a byte string, not a list
     const cases: [string[], number, RegExp][] = [
       [['--input.env', 'bad.json'], 10, /^evmkit t8n: bad\.json: invalid JSON: /],
       [['--input.alloc', 'nope.json'], 11, /^evmkit t8n: --input\.alloc: no such file or directory: nope\.json\n$/],
       [['--input.txs', 'bad.rlp'], 12, /^evmkit t8n: bad\.rlp: invalid hex character 'z' at position 2\n$/],
+      [['--input.txs', 'short.rlp'], 12, /^evmkit t8n: short\.rlp: invalid RLP \(an item runs past the end of the data\)\n$/],
+      [['--input.txs', 'long.rlp'], 12, /^evmkit t8n: long\.rlp: invalid RLP \(bytes left over after the item\)\n$/],
+      [['--input.txs', 'string.rlp'], 12, /^evmkit t8n: string\.rlp: expected an RLP list of transactions, got a byte string\n$/],
       [['--state.fork', 'Shanghaii'], 3, /^evmkit t8n: --state\.fork: 'Shanghaii': unknown fork 'Shanghaii' \(see --help for the names\)\n$/],
       [['--state.reward', 'lots'], 3, /^evmkit t8n: --state\.reward: expected an integer, got 'lots'\n$/],
       [['--trace.everything'], 3, /^evmkit t8n: unknown flag --trace\.everything\n$/],
     ];
     for (const [extra, code, message] of cases) {
-      const r = evmkit([...base, ...extra], undefined, dir);
+      const r = evmkit([...base, ...extra], undefined, { cwd: dir });
       expect([r.code, r.stderr]).toEqual([code, expect.stringMatching(message)]);
     }
   });
@@ -196,7 +194,7 @@ describe('evmkit t8n exit codes and flags', () => {
     const request = (state: object) => JSON.stringify({ state, input: { alloc: T1.alloc, env: T1.env, txs: T1.txs } });
     const r = evmkit(['t8n', '--batch', '--state.fork', 'Berlin'], [request({}), 'not json', request({ fork: 'Nope' }), request({ fork: 'Byzantium', reward: '-1' })].join('\n') + '\n');
     expect(r.code).toBe(0);
-    const answers = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as { result?: { stateRoot: string }; error?: string; exitCode?: number });
+    const answers = jsonLines<{ result?: { stateRoot: string }; error?: string; exitCode?: number }>(r.stdout);
     expect(answers).toHaveLength(4);
     expect(answers[0].result!.stateRoot).toBe(T1.expResult.stateRoot);
     expect(answers[1]).toEqual({ error: expect.stringMatching(/^request: invalid JSON/), exitCode: 10 });
@@ -236,9 +234,11 @@ describe('evmkit t8n on hostile input', { timeout: 60_000 }, () => {
   it('one line with geth\'s exit code, never a stack trace', () => {
     const cases: [string, number, string][] = [
       [JSON.stringify({ alloc: JSON.parse('{"__proto__": {"balance": "0x1"}}'), env, txs: [] }), 10, "evmkit t8n: alloc.__proto__: invalid address '__proto__': expected 0x followed by 40 hex digits\n"],
-      [JSON.stringify({ alloc: {}, env, txsRlp: '0x' + 'c1'.repeat(2000) + 'c0' }), 12, 'evmkit t8n: txs: invalid RLP (lists nested deeper than 16)\n'],
+      [JSON.stringify({ alloc: {}, env, txsRlp: '0x' + 'c1'.repeat(2000) + 'c0' }), 12, 'evmkit t8n: txsRlp: invalid RLP (lists nested deeper than 16)\n'],
       ['['.repeat(100_000) + ']'.repeat(100_000), 10, 'evmkit t8n: stdin: expected a JSON object {alloc, env, txs}\n'],
       [JSON.stringify({ alloc: { [SENDER]: { balance: '0x1', nonce: '0x10000000000000000' } }, env, txs: [] }), 10, `evmkit t8n: alloc.${SENDER}.nonce: exceeds 64 bits (at most 2^64-1)\n`],
+      // One account under two spellings: which balance would it have?
+      [JSON.stringify({ alloc: { [SENDER]: { balance: '0x1' }, [SENDER.slice(2).toUpperCase()]: { balance: '0x2' } }, env, txs: [] }), 10, `evmkit t8n: alloc.${SENDER.slice(2).toUpperCase()}: the account ${SENDER} appears twice\n`],
     ];
     for (const [input, code, stderr] of cases) {
       const r = evmkit(stdinArgs, input);
@@ -246,11 +246,20 @@ describe('evmkit t8n on hostile input', { timeout: 60_000 }, () => {
     }
   });
 
+  it('reads null code, nonce and storage as geth does: empty, zero, none (the same root as leaving them out)', () => {
+    const rootOf = (account: object) => {
+      const r = evmkit(stdinArgs, JSON.stringify({ alloc: { [SENDER]: account }, env, txs: [] }));
+      expect([r.code, r.stderr]).toEqual([0, '']);
+      return (JSON.parse(r.stdout) as { result: { stateRoot: string } }).result.stateRoot;
+    };
+    expect(rootOf({ balance: '0x1', code: null, nonce: null, storage: null })).toBe(rootOf({ balance: '0x1' }));
+  });
+
   it('--batch answers a request of the wrong shape and goes on', () => {
     const good = JSON.stringify({ state: { fork: 'Shanghai' }, input: { alloc: {}, env, txs: [] } });
     const r = evmkit(['t8n', '--batch'], ['[]', JSON.stringify({ input: [] }), good].join('\n') + '\n');
     expect(r.code).toBe(0);
-    const answers = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    const answers = jsonLines(r.stdout);
     expect(answers.slice(0, 2)).toEqual([
       { error: 'request: expected an object', exitCode: 10 },
       { error: 'request.input: expected an object', exitCode: 10 },

@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ensureBuilt, ROOT } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 /**
  * At most this many CPU ticks (1/100 s) in the stalled second: a waiting process used 2 at a load average of
  * 20; one that went on tracing used 21 there (and ~100 on a free core).
@@ -119,7 +118,7 @@ function expectWaitedAndEndedQuietly(o: Outcome): Record<string, unknown>[] {
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawn('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
 });
 
 describe.runIf(existsSync('/proc/self/stat'))('a trace into a slow pipe', { timeout: 60_000 }, () => {

@@ -1,18 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, evmkit, jsonLines, ROOT } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 const ADD11 = join(ROOT, 'fixtures', 'LegacyConstantinople', 'GeneralStateTests', 'stExample', 'add11.json');
-
-/** Runs the built CLI. */
-function evmkit(args: string[], input?: string): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', input, timeout: 60_000 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 /** One EIP-3155 line with geth's field order. */
 function line(pc: number, op: number, gas: number, cost: number, memSize: number, stack: string[], opName: string, extra = '', depth = 1): string {
@@ -25,7 +17,7 @@ function line(pc: number, op: number, gas: number, cost: number, memSize: number
 const G = 10_000_000_000; // default --gas
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist', 'trace', 'eip3155.js'))) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt('trace/eip3155.js');
 }, 120_000);
 
 describe('evmkit run --trace', { timeout: 60_000 }, () => {
@@ -127,7 +119,7 @@ describe('evmkit statetest --trace', { timeout: 60_000 }, () => {
   it('prints one {"stateRoot"} line per case, records on stdout with --json', () => {
     const r = evmkit(['statetest', '--trace', '--json', ADD11]);
     expect(r.code).toBe(0);
-    const records = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const records = jsonLines(r.stdout);
     expect(records.length).toBe(7);
     expect(records.every((x) => x.pass === true)).toBe(true);
     const roots = r.stderr.split('\n').filter((l) => l.startsWith('{"stateRoot"'));

@@ -119,6 +119,8 @@ function bodyOps(spec: ForkSpec): number[] {
 const MEMORY_OPS = new Set([0x20, 0x37, 0x39, 0x3c, 0x51, 0x52, 0x53, 0x5e, 0xa0, 0xa1, 0xa2, 0xa3, 0xa4]);
 /** Memory word holding the "jumped back into a loop once" flag, and the loop counters' base. */
 const FLAG = 0x900n;
+/** Memory word into which the results of operations on literals are XORed (stored at slot 0xac at the end). */
+const ACCUMULATOR = 0xa00n;
 const COUNTERS = 0x800n;
 
 /**
@@ -154,7 +156,9 @@ function loopProgram(rng: Rng, spec: ForkSpec): Uint8Array {
     height += stackOut - stackIn;
   };
   const toHeight = (target: number): void => {
-    while (height > target) op(OP.POP, 1, 0);
+    // XOR, not POP: what is dropped still reaches the word stored at the end of the loop, so a wrong
+    // value anywhere changes the state root.
+    while (height > target) op(target > 0 ? 0x18 : OP.POP, target > 0 ? 2 : 1, target > 0 ? 1 : 0);
     while (height < target) push(rng.bigBits(rng.pick([8, 64, 256])));
   };
   for (let i = 0; i < 6; i++) push(rng.bigBits(rng.pick([8, 64, 256])));
@@ -183,6 +187,20 @@ function loopProgram(rng: Rng, spec: ForkSpec): Uint8Array {
         a.op(OP.JUMP);
         height -= 2; // the subroutine takes the return address; the jump, its destination
         mark(`ret${l}_${k}`);
+      } else if (r === 9 && height >= 1) {
+        // A literal operand, above or (after SWAP1) below the other: what folding and the strength
+        // reductions (MUL/DIV/MOD by 2^k, identities) look for.
+        const k = rng.int(257);
+        push(rng.pick([0n, 1n, 2n, 1n << BigInt(k % 256), (1n << BigInt(k)) - 1n, 3n << BigInt(k % 250)]));
+        if (rng.int(2) === 0) op(0x90, 2, 2); // SWAP1
+        op(rng.pick([0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x16, 0x17, 0x18, 0x1a]), 2, 1);
+        // The result also goes into an accumulator that the program stores at its end.
+        op(OP.DUP1, 1, 2);
+        push(ACCUMULATOR);
+        op(OP.MLOAD, 1, 1);
+        op(0x18, 2, 1); // XOR
+        push(ACCUMULATOR);
+        op(OP.MSTORE, 2, 0);
       } else {
         const code = rng.pick(ops);
         const info = OPCODES[code]!;
@@ -226,7 +244,7 @@ function loopProgram(rng: Rng, spec: ForkSpec): Uint8Array {
       toHeight(saved);
     }
   }
-  a.op(OP.STOP);
+  a.push(ACCUMULATOR).op(OP.MLOAD).push(0xacn).op(OP.SSTORE).op(OP.STOP);
   // The subroutine doubles the word below its return address and jumps back.
   labels.set('sub', { at: a.code().length, height: 0 });
   a.op(OP.JUMPDEST).op(OP.SWAP1).op(OP.DUP1).op(0x01).op(OP.SWAP1).op(OP.JUMP);

@@ -1,14 +1,13 @@
 // The fuzzer's regression fixtures (fuzz/regressions/): reduced cases of divergences found on the way, as
 // standard state tests. evmkit's own `statetest` must pass each one, and the oracle must give the same root
 // (unless the file records a known oracle bug, whose root is the specification's and not the oracle's).
-import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runOracle } from '../../fuzz/src/oracle.js';
 import type { StateTestJson } from '../../fuzz/src/statetest.js';
+import { evmkit, ROOT } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const DIR = join(ROOT, 'fuzz', 'regressions');
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 
@@ -24,9 +23,9 @@ describe('fuzz regression fixtures', () => {
   });
 
   it('all pass `evmkit statetest`', () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'cli', 'main.js'), 'statetest', DIR], { encoding: 'utf8', timeout: 120_000 });
+    const r = evmkit(['statetest', DIR]);
     expect(r.stdout + r.stderr).toMatch(new RegExp(`^${files.length} passed, 0 failed, 0 skipped$`, 'm'));
-    expect(r.status).toBe(0);
+    expect(r.code).toBe(0);
   }, 120_000);
 
   it.each(files)('the oracle agrees with %s (or the file names the known oracle bug)', async (f) => {

@@ -4,16 +4,15 @@
  * guard, not a speed measurement) and its memory bound, and print no stack trace, no internal JavaScript
  * error text and no raw control byte.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, closeSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CASES, FILES, type FileSpec, type HostileCase } from './cases.js';
+import { CLI, ensureBuilt } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 /** Reports the process's peak resident memory on fd 3 when it exits. */
 const RSS_HOOK = pathToFileURL(join(import.meta.dirname, 'rss-hook.mjs')).href;
 const TIME_BOUND_MS = 30_000;
@@ -99,7 +98,7 @@ function firstLine(b: Buffer): string {
 }
 
 beforeAll(() => {
-  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
   dir = mkdtempSync(join(tmpdir(), 'evmkit-hostile-'));
   for (const [name, spec] of Object.entries(FILES)) makeFile(join(dir, name), spec);
 }, 120_000);

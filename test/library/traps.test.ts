@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   AddressError,
+  allocToJson,
   Fork,
   WorldState,
   blockEnv,
@@ -14,7 +15,6 @@ import {
   parseAddress,
   parseAlloc,
   stateRoot,
-  toAlloc,
   toChecksumAddress,
   type Address,
   type Transaction,
@@ -86,10 +86,10 @@ describe('storage set before a transaction', () => {
     state.beginTransaction();
     expect(() => state.putAccount(CONTRACT)).toThrow('WorldState.putAccount: a transaction is running');
   });
-  it('toAlloc dumps the state in the genesis format, and parseAlloc reads it back', () => {
+  it('allocToJson(state.toAlloc()) dumps the state in the genesis format, and parseAlloc reads it back', () => {
     const state = funded();
     executeTransaction(state, blockEnv(), call(), Fork.Osaka);
-    const json = toAlloc(state);
+    const json = allocToJson(state.toAlloc());
     expect(json[CONTRACT]).toEqual({
       balance: '0x0',
       nonce: '0x0',

@@ -51,6 +51,20 @@ function sh(cmd: string, args: string[], cwd: string): string {
   }
 }
 
+/** The lowest Node version an engines range such as '>= 20.19.0' or '^14.21.3 || >=16' admits, as [major, minor, patch]. */
+function lowestNode(range: string): number[] {
+  const bounds = range.split('||').map((alternative) => {
+    const m = /(?:>=|\^|~)?\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?/.exec(alternative.trim());
+    if (m === null) throw new Error(`engines range '${range}': no version in '${alternative}'`);
+    return [Number(m[1]), Number(m[2] ?? 0), Number(m[3] ?? 0)];
+  });
+  return bounds.sort(compareVersions)[0];
+}
+
+function compareVersions(a: number[], b: number[]): number {
+  return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
+}
+
 /** A fresh project with the tarball installed and `tsconfig.json` from `compilerOptions`. */
 function consumer(name: string, compilerOptions: Record<string, unknown>): string {
   const dir = join(work, name);
@@ -116,6 +130,16 @@ describe('the packed library', () => {
     const manifest = JSON.parse(sh('tar', ['xzOf', tarball, 'package/package.json'], work)) as Record<string, unknown>;
     expect(manifest.sideEffects).toBe(false);
     expect(Object.keys(manifest.exports as object)).toEqual(['.', './kzg', './package.json']);
+  });
+
+  it("claims the Node versions it runs on: engines is no lower than any runtime dependency's (require(esm) included)", () => {
+    const manifest = JSON.parse(sh('tar', ['xzOf', tarball, 'package/package.json'], work)) as { engines: { node: string }; dependencies: Record<string, string> };
+    expect(manifest.engines.node).toBe('>=20.19');
+    const ours = lowestNode(manifest.engines.node);
+    for (const dep of Object.keys(manifest.dependencies)) {
+      const range = (JSON.parse(readFileSync(join(REPO, 'node_modules', dep, 'package.json'), 'utf8')) as { engines?: { node?: string } }).engines?.node;
+      if (range !== undefined) expect(compareVersions(ours, lowestNode(range)), `${dep} needs node ${range}`).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('declares no const enum (their values are invisible to esbuild, tsx and isolatedModules consumers)', () => {
@@ -195,8 +219,13 @@ async function runInChromium(script: string): Promise<unknown> {
     CHROMIUM,
     ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', `--user-data-dir=${profile}`, `http://127.0.0.1:${port}/`],
     // Its own process group: Chromium's helpers (renderer, zygote, crashpad) outlive a killed parent and keep
-    // writing to the profile, so the cleanup ends the whole group.
-    { stdio: ['ignore', 'ignore', 'pipe'], detached: true },
+    // writing to the profile, so the cleanup ends the whole group. Its caches and settings (dconf) go into the
+    // profile too, not into the user's ~/.cache and ~/.config.
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      detached: true,
+      env: { ...process.env, XDG_CACHE_HOME: join(profile, 'cache'), XDG_CONFIG_HOME: join(profile, 'config') },
+    },
   );
   let stderr = '';
   chromium.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

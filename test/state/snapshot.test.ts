@@ -1,9 +1,8 @@
 /**
- * Dump and load: toAlloc and genesis JSON, the binary snapshot round trip (same accounts, same root), its
+ * Dump and load: state.toAlloc() and genesis JSON, the binary snapshot round trip (same accounts, same root), its
  * errors (named, with the offset), and `evmkit run --prestate` reading a snapshot `--dump.snapshot` wrote.
  */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -16,17 +15,16 @@ import { WorldState } from '../../src/state/world.js';
 import { LazySource } from '../../src/state/sources.js';
 import { makeState } from '../helpers/run.js';
 import { A, B, D, prestate } from './scenario.js';
+import { ensureBuilt, evmkit, jsonUpToLastBrace } from '../helpers/cli.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
 let dir: string;
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'dist', 'cli', 'run.js'))) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt('cli/run.js');
   dir = mkdtempSync(join(tmpdir(), 'evmkit-snapshot-'));
 }, 120_000);
 
-describe('toAlloc and genesis JSON', () => {
+describe('state.toAlloc() and genesis JSON', () => {
   it('gives every account with its non-zero slots, and parseAlloc reads the JSON back to the same root', () => {
     const state = makeState(prestate());
     state.setStorage(A, 1n, 0n);
@@ -95,18 +93,16 @@ function withChecksum(body: Uint8Array): Uint8Array {
 }
 
 describe('evmkit run --prestate SNAPSHOT', { timeout: 120_000 }, () => {
-  const evmkit = (args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000 });
-
   it('reads a snapshot that --dump.snapshot wrote, like the JSON it came from', () => {
     const pre = join(dir, 'pre.json');
     writeFileSync(pre, JSON.stringify({ '0x00000000000000000000000000000000000000aa': { balance: '0x1', code: '0x60016000540160005500', storage: { '0x00': '0x05' } } }));
     const snap = join(dir, 'post.snap');
     const first = evmkit(['run', '--prestate', pre, '--receiver', '0x00000000000000000000000000000000000000aa', '--dump.snapshot', snap]);
-    expect(first.status).toBe(0);
+    expect(first.code).toBe(0);
     expect(isSnapshot(readFileSync(snap))).toBe(true);
     const second = evmkit(['run', '--prestate', snap, '--receiver', '0x00000000000000000000000000000000000000aa', '--dump']);
-    expect(second.status).toBe(0);
-    const dumped = JSON.parse(second.stdout.slice(0, second.stdout.lastIndexOf('}') + 1));
+    expect(second.code).toBe(0);
+    const dumped = jsonUpToLastBrace<Record<string, { storage: Record<string, string> }>>(second.stdout);
     // The counter ran twice: 5 + 1 + 1.
     expect(dumped['0x00000000000000000000000000000000000000aa'].storage['0x' + '0'.repeat(64)]).toBe('0x' + '0'.repeat(63) + '7');
   });
@@ -115,7 +111,7 @@ describe('evmkit run --prestate SNAPSHOT', { timeout: 120_000 }, () => {
     const bad = join(dir, 'bad.snap');
     writeFileSync(bad, Buffer.concat([Buffer.from('EVMKSNAP'), Buffer.alloc(80)]));
     const r = evmkit(['run', '--prestate', bad, '00']);
-    expect(r.status).toBe(2);
+    expect(r.code).toBe(2);
     expect(r.stderr).toBe(`evmkit: --prestate ${bad}: checksum mismatch: the file is damaged or truncated\n`);
   });
 });

@@ -1,10 +1,12 @@
 // The cost book behind longest-first scheduling: times survive a save and reopen, the order puts the
-// longest known file first and unknown files after in their given order, and a broken book is empty.
+// longest known file first and unknown files after in their given order, and a broken book is empty; the
+// test run itself keeps the book out of the user's cache.
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CostBook } from '../../src/statetest/costs.js';
+import { evmkit, ROOT } from '../helpers/cli.js';
 
 const saved = process.env.EVMKIT_COST_FILE;
 afterEach(() => {
@@ -43,5 +45,16 @@ describe('CostBook', () => {
     off.record('y', 7);
     off.save();
     expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ [`scope\u0000${join(process.cwd(), 'y')}`]: 5 });
+  });
+});
+
+describe('the test run', () => {
+  it("keeps the CLI's cost book in a file of its own under the temporary directory (vitest setup, test/setup/)", () => {
+    const path = process.env.EVMKIT_COST_FILE!;
+    expect(path.startsWith(join(tmpdir(), 'evmkit-test-run-'))).toBe(true);
+    const r = evmkit(['statetest', join(ROOT, 'fixtures', 'GeneralStateTests', 'stExample')]);
+    expect(r.code).toBe(0);
+    const times = Object.keys(JSON.parse(readFileSync(path, 'utf8')) as Record<string, number>);
+    expect(times.some((key) => key.endsWith(join('stExample', 'yulExample.json')))).toBe(true);
   });
 });

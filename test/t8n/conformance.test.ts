@@ -1,14 +1,11 @@
 // The fast sample of the t8n conformance runs (the full runs are in .ci/run, docs/CONFORMANCE.md): committed
 // state tests and blockchain tests go through scripts/t8n-conformance.js, which sends them to the built
 // `evmkit t8n --batch` and compares every stateRoot and logsHash, and every header field of each valid block.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = join(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+import { ensureBuilt, ROOT } from '../helpers/cli.js';
 
 interface Totals {
   passed: number;
@@ -23,7 +20,7 @@ let runSuite: RunSuite;
 let jsonFiles: (paths: string[]) => string[];
 
 beforeAll(async () => {
-  if (!existsSync(CLI)) spawnSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'ignore' });
+  ensureBuilt();
   const script = (await import(join(ROOT, 'scripts', 't8n-conformance.js'))) as { runSuite: RunSuite; jsonFiles: typeof jsonFiles };
   ({ runSuite, jsonFiles } = script);
 }, 120_000);

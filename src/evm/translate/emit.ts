@@ -14,7 +14,7 @@ import type { Handler } from '../instructions/index.js';
 import { HANDLERS } from '../instructions/index.js';
 import { BlockEnd, type Block } from './blocks.js';
 import { BlockWriter, type Entry } from './stack-model.js';
-import { IDENTITY, PRIMITIVE_NAMES, folded } from './fold.js';
+import { IDENTITY, PRIMITIVE_NAMES, folded, reduced } from './fold.js';
 
 /** What a chunk returns when control leaves it for another chunk; frame.pc is then the entry to go to. */
 export const GOTO = -2;
@@ -266,7 +266,7 @@ function pushBinary(w: BlockWriter, op: number, template: string, bool = false):
     w.push({ e: `${v}n`, dirty: true, lit: v });
     return;
   }
-  w.pushResult(statements, bool);
+  w.pushResult(reduced(op, a, b) ?? statements, bool);
 }
 
 /** The inline form of `op`, if it has one (false: call the handler). */

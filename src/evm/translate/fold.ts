@@ -3,6 +3,7 @@
  * identities that let an operand pass through an instruction (translate/emit.ts).
  */
 import * as word from '../../primitives/word.js';
+import type { Entry } from './stack-model.js';
 
 /** Word primitives the generated code calls, by the names it uses (passed in as `W`), and that folding runs. */
 export const PRIMITIVE_NAMES = [
@@ -45,3 +46,35 @@ export function folded(statements: string, bool: boolean): bigint {
 }
 const foldCache = new Map<string, bigint>();
 const FOLD_CACHE_LIMIT = 4096;
+
+/** k when x = 2^k (k ≥ 1), else -1. */
+function log2(x: bigint | undefined): number {
+  if (x === undefined || x < 2n || (x & (x - 1n)) !== 0n) return -1;
+  return x.toString(2).length - 1;
+}
+
+/**
+ * Cheaper statements (assigning R) for MUL, DIV and MOD by a literal power of two, and for DIV by any other
+ * non-zero literal (no zero test): a shift or a mask for V8's bigint division, which costs ~100 ns. sha1_divs,
+ * and the code of compilers before shifts existed (Constantinople), divides by 2^k for every shift.
+ * Operands as in the BINARY table: `a` the top of the stack, `b` the next.
+ */
+export function reduced(op: number, a: Entry, b: Entry): string | undefined {
+  switch (op) {
+    case 0x02: { // MUL: a · 2^k wraps as a shift
+      const k = log2(b.lit);
+      const [x, shift] = k > 0 ? [a.e, k] : [b.e, log2(a.lit)];
+      return shift > 0 ? `let R = ${x} << ${shift}n; if (R > M) R &= M;` : undefined;
+    }
+    case 0x04: { // DIV: a / 2^k = a >> k
+      const k = log2(b.lit);
+      if (k > 0) return `const R = ${a.e} >> ${k}n;`;
+      return b.lit !== undefined && b.lit !== 0n ? `const R = ${a.e} / ${b.e};` : undefined;
+    }
+    case 0x06: { // MOD: a mod 2^k = a & (2^k - 1)
+      const k = log2(b.lit);
+      return k > 0 ? `const R = ${a.e} & ${b.lit! - 1n}n;` : undefined;
+    }
+  }
+  return undefined;
+}

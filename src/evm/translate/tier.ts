@@ -56,8 +56,20 @@ export function hotThreshold(): number {
   return mode === 'never' ? NEVER : mode === 'always' ? 0 : hot;
 }
 
+/**
+ * Frames after which a code is translated whole, all its destinations hot, when its program has at most
+ * WHOLE_CODE_CHUNKS chunks: code that runs as a straight line once per frame (a token transfer, swap_math)
+ * never gets hot jumps, yet a code started this often will run often enough for V8 to optimise its few
+ * chunks, and then it runs ~2x faster translated (docs/PERFORMANCE.md, "Session 4"). A large code stays
+ * with the heat: each of its many chunks would run in V8's unoptimised tiers for a long time first
+ * (memory_grow_mload, 107 chunks, was slower translated after 5 s of runs).
+ */
+const WHOLE_CODE_FRAMES = 256;
+const WHOLE_CODE_CHUNKS = 24;
+
 /** Counts a frame starting in `code`; every HEAT_HALVING of them, the heat of destinations not yet hot halves. */
 export function frameStarts(code: AnalyzedCode): void {
+  if (code.frames < WHOLE_CODE_FRAMES) code.frames++;
   if (++code.starts < HEAT_HALVING) return;
   code.starts = 0;
   const heat = code.heat;
@@ -101,9 +113,28 @@ let programBytes = 0;
 const tableIds = new WeakMap<object, number>();
 let nextTableId = 0;
 
-/** The translated program of `code` under these tables (built on first use, then cached); null: interpret it. */
-export function programOf(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[]): Program | null {
-  const threshold = hotThreshold();
+/**
+ * The program to run `code` in from its start, every destination hot, when the code is translated whole
+ * (mode 'always', or a small code that has started WHOLE_CODE_FRAMES frames in mode 'auto'); else null.
+ */
+export function wholeProgramOf(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[]): Program | null {
+  if (mode === 'never' || (mode === 'auto' && (code.frames < WHOLE_CODE_FRAMES || notWhole.has(code)))) return null;
+  const program = programOf(code, gasTable, handlers, 0);
+  if (program !== null && mode === 'auto' && program.chunks.length > WHOLE_CODE_CHUNKS) {
+    notWhole.add(code);
+    return null;
+  }
+  return program;
+}
+
+/** Codes found too large to translate whole. */
+const notWhole = new WeakSet<AnalyzedCode>();
+
+/**
+ * The translated program of `code` under these tables, jumps to destinations below heat `threshold` handing
+ * back to the interpreter (built on first use, then cached); null: interpret it.
+ */
+export function programOf(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Handler[], threshold = hotThreshold()): Program | null {
   const program = programs.get(code);
   if (program !== undefined && program.input.gasTable === gasTable && program.input.handlers === handlers && program.input.hot === threshold) {
     return program;
