@@ -374,41 +374,35 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         continue;
       case 0x51: { // MLOAD; an expansion within the buffer is paid here, else the handler
         const offset = stack[sp - 1];
-        if (offset < FAST_OFFSET_LIMIT) {
-          const o = toSmallNumber(offset);
-          if (o + 32 <= frame.fastSize) {
-            stack[sp - 1] = readWordAt(frame.memView, o);
-            continue;
-          }
+        if (offset >= FAST_OFFSET_LIMIT) break;
+        const o = toSmallNumber(offset);
+        if (o + 32 > frame.fastSize) {
           const size = frame.memSize;
           const left = frame.growWithin(o + 32, gas);
-          if (left >= 0) {
-            gas = left;
-            // Memory past the old size is zero in the buffer (Frame keeps it so).
-            stack[sp - 1] = o >= size ? 0n : frame.loadWord(o);
+          if (left < 0) break;
+          gas = left;
+          if (o >= size) { // memory past the old size is zero (Frame keeps it so)
+            stack[sp - 1] = 0n;
             continue;
           }
+          if (o + 32 > frame.fastSize) break; // a resizable buffer: the handler reads it (already paid)
         }
-        break;
+        stack[sp - 1] = readWordAt(frame.memView, o);
+        continue;
       }
       case 0x52: { // MSTORE, likewise
         const offset = stack[sp - 1];
-        if (offset < FAST_OFFSET_LIMIT) {
-          const o = toSmallNumber(offset);
-          if (o + 32 <= frame.fastSize) {
-            writeWordAt(frame.memView, o, stack[sp - 2]);
-            sp -= 2;
-            continue;
-          }
+        if (offset >= FAST_OFFSET_LIMIT) break;
+        const o = toSmallNumber(offset);
+        if (o + 32 > frame.fastSize) {
           const left = frame.growWithin(o + 32, gas);
-          if (left >= 0) {
-            gas = left;
-            frame.storeWord(o, stack[sp - 2]);
-            sp -= 2;
-            continue;
-          }
+          if (left < 0) break;
+          gas = left;
+          if (o + 32 > frame.fastSize) break; // a resizable buffer: the handler writes it (already paid)
         }
-        break;
+        writeWordAt(frame.memView, o, stack[sp - 2]);
+        sp -= 2;
+        continue;
       }
       case 0x00: // STOP
         return exit(frame, pc, sp, gas, Status.Stop);
