@@ -49,8 +49,8 @@ const largeMemoryPool: (ArrayBuffer | undefined)[] = [];
  * structarray_alloc's 750 KB, and with a 64 KB limit they ran 1.4× and 2× slower (docs/PERFORMANCE.md,
  * Session 4). A block's gas buys about 4 MB. A plain buffer's pages are committed only when written
  * (calloc maps them): 1024 nested frames with 1 MB of memory each (static_Call1MB1024Calldepth) peak at
- * 141 MB, against 117 MB with resizable buffers from 64 KB on, as long as large buffers are not pooled
- * (zeroing them for reuse would commit every page).
+ * 129–136 MB, against 123 MB with resizable buffers from 64 KB on, as long as large buffers are not pooled
+ * (zeroing them for reuse would commit every page). Their pages stay resident until V8 collects them.
  */
 const PLAIN_MEMORY = 1 << 24;
 /** Plain buffers up to this size go back to the pool (zeroed) when their frame ends; larger ones are dropped. */
