@@ -1,6 +1,7 @@
 /** The state of one executing frame: stack, memory, gas, pc, return data, and what it runs on. */
 import type { Address } from '../primitives/address.js';
 import { EMPTY_BYTES } from '../primitives/bytes.js';
+import { readWordAt, toSmallNumber, writeWordAt } from '../primitives/word.js';
 import type { GasSchedule } from '../forks/gas.js';
 import type { Fork } from '../forks/fork.js';
 import type { AnalyzedCode } from './analysis.js';
@@ -20,6 +21,9 @@ const RANGE_LIMIT = (1n << 64n) - 32n;
 /** geth prices no memory larger than this (memoryGasCost); beyond, it reports 'gas uint64 overflow'. */
 const PRICED_LIMIT = 0x1fffffffe0n;
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+/** Where the word handlers assemble a word of a resizable memory (see fastSize). */
+const SCRATCH = new Uint8Array(32);
+const SCRATCH_VIEW = new DataView(SCRATCH.buffer);
 
 /**
  * Gas lives in a plain number for speed. A few fixtures give a transaction close to 2^63 gas, more than a
@@ -39,13 +43,18 @@ const memoryPool: (Uint8Array | undefined)[] = [];
 const largeMemoryPool: (ArrayBuffer | undefined)[] = [];
 
 /**
- * Memory up to this size lives in a plain ArrayBuffer (the fast case for MLOAD/MSTORE). Beyond it, memory is
- * a resizable ArrayBuffer reserved up to MEMORY_LIMIT: it grows in place, and pages nobody wrote stay
- * uncommitted. A plain buffer would be zero-filled, i.e. touched, by the allocator: 1024 nested frames with
- * 1 MB of memory each (static_Call1MB1024Calldepth) then hold 1 GB resident, although each writes 32 bytes.
- * Resizable buffers are ~2x slower to read through a DataView, which large memories can afford.
+ * Memory up to this size lives in a plain ArrayBuffer, grown by doubling. Beyond it, memory is a resizable
+ * ArrayBuffer reserved up to MEMORY_LIMIT, which grows in place. A DataView of a resizable buffer is several
+ * times slower to read (V8 compiles no fast path for it): snailtracer's memory reaches 8 MB and
+ * structarray_alloc's 750 KB, and with a 64 KB limit they ran 1.4× and 2× slower (docs/PERFORMANCE.md,
+ * Session 4). A block's gas buys about 4 MB. A plain buffer's pages are committed only when written
+ * (calloc maps them): 1024 nested frames with 1 MB of memory each (static_Call1MB1024Calldepth) peak at
+ * 129–136 MB, against 123 MB with resizable buffers from 64 KB on, as long as large buffers are not pooled
+ * (zeroing them for reuse would commit every page). Their pages stay resident until V8 collects them.
  */
-const LARGE_MEMORY = 1 << 16;
+const PLAIN_MEMORY = 1 << 24;
+/** Plain buffers up to this size go back to the pool (zeroed) when their frame ends; larger ones are dropped. */
+const POOLED_MEMORY = 1 << 16;
 
 /** An executing frame. Handlers read and write its fields directly: it is the interpreter's register file. */
 export class Frame {
@@ -61,6 +70,13 @@ export class Frame {
   memView: DataView = EMPTY_VIEW;
   /** Active memory size in bytes (a multiple of 32). */
   memSize = 0;
+  /**
+   * memSize while memory is a plain buffer, 0 once it is a resizable one: the inline MLOAD/MSTORE use
+   * memView only below it, and readWordAt/writeWordAt only ever see DataViews of plain buffers. V8 compiles a
+   * DataView access for the one kind of buffer it has seen; after one resizable view, every later MLOAD of
+   * the process took ~4× as long (memory_grow_mload/by16 when the limit was 64 KB: its last word landed past it).
+   */
+  fastSize = 0;
   /** Why the last charge or memory expansion failed: the status the handler returns (see expandMemory). */
   fault: Status = Status.OutOfGas;
   /** The gas that failed charge asked for, which traces add to gasCost as geth does. */
@@ -121,13 +137,14 @@ export class Frame {
     if (buffer.resizable) {
       buffer.resize(0); // gives the pages back; a later resize starts from zeros
       largeMemoryPool[depth] = buffer;
-    } else if (this.memory.length > 0) {
+    } else if (this.memory.length > 0 && this.memory.length <= POOLED_MEMORY) {
       this.memory.fill(0, 0, this.memSize);
       memoryPool[depth] = this.memory;
     }
     this.memory = EMPTY_BYTES;
     this.memView = EMPTY_VIEW;
     this.memSize = 0;
+    this.fastSize = 0;
   }
 
   /** Charges gas; false (and no charge) when not enough is left. */
@@ -178,8 +195,8 @@ export class Frame {
     if (size === 0n) return true;
     // Compared before converting: no bigint is allocated on this path.
     if (offset > MEMORY_LIMIT_BIG || size > MEMORY_LIMIT_BIG) return this.hugeMemory(offset, size, perWord, perByte);
-    const n = Number(size);
-    return this.expandTo(Number(offset) + n, perWord * Math.ceil(n / 32) + perByte * n);
+    const n = toSmallNumber(size);
+    return this.expandTo(toSmallNumber(offset) + n, perWord * Math.ceil(n / 32) + perByte * n);
   }
 
   /** expandMemory for offsets already known to be small numbers; `extra` is charged with the expansion. */
@@ -191,8 +208,44 @@ export class Frame {
     if (!this.charge(memoryCost(newWords) - memoryCost(oldWords) + extra)) return false;
     const newSize = newWords * 32;
     if (newSize > this.memory.length) this.growMemory(Math.max(newSize, Math.min(this.memory.length * 2, MEMORY_LIMIT)));
-    this.memSize = newSize;
+    this.setSize(newSize);
     return true;
+  }
+
+  private setSize(size: number): void {
+    this.memSize = size;
+    this.fastSize = this.memory.length <= PLAIN_MEMORY ? size : 0;
+  }
+
+  /** The word at `offset` (memory holds it): MLOAD's read, for plain and resizable memory alike. */
+  loadWord(offset: number): bigint {
+    if (offset + 32 <= this.fastSize) return readWordAt(this.memView, offset);
+    SCRATCH.set(this.memory.subarray(offset, offset + 32));
+    return readWordAt(SCRATCH_VIEW, 0);
+  }
+
+  /** Writes `value` as the word at `offset` (memory holds it): MSTORE's write. */
+  storeWord(offset: number, value: bigint): void {
+    if (offset + 32 <= this.fastSize) return writeWordAt(this.memView, offset, value);
+    writeWordAt(SCRATCH_VIEW, 0, value);
+    this.memory.set(SCRATCH, offset);
+  }
+
+  /**
+   * The inline MLOAD/MSTORE's expansion (interpreter and translated code): memory grows to cover `end` when
+   * the buffer already holds it (else -1: the handler grows it), paid from `gas`, the caller's local gas
+   * (else -1: the handler refills from the reserve and reports a failure exactly). Returns the gas left.
+   * `end` is at most 2^32 + 32.
+   */
+  growWithin(end: number, gas: number): number {
+    const size = this.memSize;
+    if (end <= size) return gas;
+    if (end > this.memory.length) return -1;
+    const words = Math.ceil(end / 32);
+    const cost = memoryCost(words) - memoryCost(size / 32);
+    if (cost > gas) return -1;
+    this.setSize(words * 32);
+    return gas - cost;
   }
 
   /**
@@ -210,10 +263,10 @@ export class Frame {
     return this.cannotPay(memory + bytes, Status.OutOfGas);
   }
 
-  /** Gives memory room for `capacity` bytes, keeping its contents (see LARGE_MEMORY). */
+  /** Gives memory room for `capacity` bytes, keeping its contents (see PLAIN_MEMORY). */
   private growMemory(capacity: number): void {
     let buffer = this.memory.buffer as ArrayBuffer;
-    if (capacity <= LARGE_MEMORY) {
+    if (capacity <= PLAIN_MEMORY) {
       const grown = new Uint8Array(capacity);
       grown.set(this.memory.subarray(0, this.memSize));
       buffer = grown.buffer;
@@ -225,7 +278,7 @@ export class Frame {
       largeMemoryPool[depth] = undefined;
       large.resize(capacity);
       new Uint8Array(large).set(this.memory.subarray(0, this.memSize));
-      if (this.memory.length > 0 && this.memory.length <= LARGE_MEMORY && memoryPool[depth] === undefined) {
+      if (this.memory.length > 0 && this.memory.length <= POOLED_MEMORY && memoryPool[depth] === undefined) {
         this.memory.fill(0, 0, this.memSize); // the small buffer goes back to this depth's pool
         memoryPool[depth] = this.memory;
       }

@@ -372,22 +372,37 @@ function run(frame: Frame, gasTable: Int32Array, custom: InstructionSet | null, 
         stack[sp - 2] = sar256(stack[sp - 1], stack[sp - 2]);
         sp--;
         continue;
-      case 0x51: { // MLOAD, when memory needs no expansion (else the handler)
+      case 0x51: { // MLOAD; an expansion within the buffer is paid here, else the handler
         const offset = stack[sp - 1];
-        if (offset < FAST_OFFSET_LIMIT && Number(offset) + 32 <= frame.memSize) {
-          stack[sp - 1] = readWordAt(frame.memView, Number(offset));
-          continue;
+        if (offset >= FAST_OFFSET_LIMIT) break;
+        const o = toSmallNumber(offset);
+        if (o + 32 > frame.fastSize) {
+          const size = frame.memSize;
+          const left = frame.growWithin(o + 32, gas);
+          if (left < 0) break;
+          gas = left;
+          if (o >= size) { // memory past the old size is zero (Frame keeps it so)
+            stack[sp - 1] = 0n;
+            continue;
+          }
+          if (o + 32 > frame.fastSize) break; // a resizable buffer: the handler reads it (already paid)
         }
-        break;
+        stack[sp - 1] = readWordAt(frame.memView, o);
+        continue;
       }
       case 0x52: { // MSTORE, likewise
         const offset = stack[sp - 1];
-        if (offset < FAST_OFFSET_LIMIT && Number(offset) + 32 <= frame.memSize) {
-          writeWordAt(frame.memView, Number(offset), stack[sp - 2]);
-          sp -= 2;
-          continue;
+        if (offset >= FAST_OFFSET_LIMIT) break;
+        const o = toSmallNumber(offset);
+        if (o + 32 > frame.fastSize) {
+          const left = frame.growWithin(o + 32, gas);
+          if (left < 0) break;
+          gas = left;
+          if (o + 32 > frame.fastSize) break; // a resizable buffer: the handler writes it (already paid)
         }
-        break;
+        writeWordAt(frame.memView, o, stack[sp - 2]);
+        sp -= 2;
+        continue;
       }
       case 0x00: // STOP
         return exit(frame, pc, sp, gas, Status.Stop);

@@ -86,7 +86,7 @@ describe('MLOAD, MSTORE, MSTORE8, MSIZE', () => {
   });
 });
 
-describe('large memory (beyond 64 KiB: a resizable buffer that grows in place)', () => {
+describe('large memory (beyond 64 KiB: a plain buffer that is not pooled; see memory-words.test.ts beyond 16 MiB)', () => {
   const FAR = 200_000;
   it('keeps what was written before it grew past 64 KiB, and reads zeros where nothing was written', () => {
     const code =

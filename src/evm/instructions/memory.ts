@@ -1,13 +1,13 @@
 /** Memory: MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { readWordAt, writeWordAt } from '../../primitives/word.js';
+import { toSmallNumber } from '../../primitives/word.js';
 
 export function MLOAD(f: Frame): Status {
   const s = f.stack;
   const offset = s[f.sp - 1];
   if (!f.expandMemory(offset, 32n)) return f.fault;
-  s[f.sp - 1] = readWordAt(f.memView, Number(offset));
+  s[f.sp - 1] = f.loadWord(toSmallNumber(offset));
   return Status.Continue;
 }
 
@@ -16,7 +16,7 @@ export function MSTORE(f: Frame): Status {
   const sp = (f.sp -= 2);
   const offset = s[sp + 1];
   if (!f.expandMemory(offset, 32n)) return f.fault;
-  writeWordAt(f.memView, Number(offset), s[sp]);
+  f.storeWord(toSmallNumber(offset), s[sp]);
   return Status.Continue;
 }
 
@@ -25,7 +25,7 @@ export function MSTORE8(f: Frame): Status {
   const sp = (f.sp -= 2);
   const offset = s[sp + 1];
   if (!f.expandMemory(offset, 1n)) return f.fault;
-  f.memory[Number(offset)] = Number(s[sp] & 0xffn);
+  f.memory[toSmallNumber(offset)] = Number(s[sp] & 0xffn);
   return Status.Continue;
 }
 
@@ -43,7 +43,10 @@ export function MCOPY(f: Frame): Status {
   const size = s[sp];
   // Memory for the higher of the two ranges and 3 per word copied, charged at once.
   if (!f.expandMemory(dest > src ? dest : src, size, 3)) return f.fault;
-  const n = Number(size);
-  if (n > 0) f.memory.copyWithin(Number(dest), Number(src), Number(src) + n);
+  const n = toSmallNumber(size);
+  if (n > 0) {
+    const from = toSmallNumber(src); // expandMemory bounded both ranges
+    f.memory.copyWithin(toSmallNumber(dest), from, from + n);
+  }
   return Status.Continue;
 }

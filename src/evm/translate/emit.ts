@@ -326,10 +326,20 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
     case 0x5a: // GAS: the exact gas left after this instruction, reserve included
       w.pushResult(`const R = frame.reserve === 0n ? BigInt(gas + ${rest}) : BigInt(gas + ${rest}) + frame.reserve;`);
       return true;
-    case 0x51: { // MLOAD: inline when memory needs no expansion, else the handler
+    case 0x51: { // MLOAD: inline, with an expansion the buffer holds paid from the local gas; else the handler
       const offset = w.peek(1).e;
       const t = w.fresh();
-      w.lines.push(`let ${t};`, `if (${offset} < ${MEMORY_FAST_LIMIT} && Number(${offset}) + 32 <= frame.memSize) ${t} = readWordAt(frame.memView, Number(${offset}));`, 'else {');
+      const o = w.fresh();
+      const z = w.fresh();
+      const g = w.fresh();
+      w.lines.push(
+        `let ${t};`,
+        `if (${offset} < ${MEMORY_FAST_LIMIT}) { const ${o} = toSmallNumber(${offset});`,
+        `if (${o} + 32 <= frame.fastSize) ${t} = readWordAt(frame.memView, ${o});`,
+        // Memory past the old size is zero in the buffer (Frame keeps it so): a word there is 0n.
+        `else { const ${z} = frame.memSize, ${g} = frame.growWithin(${o} + 32, gas); if (${g} >= 0) { gas = ${g}; ${t} = ${o} >= ${z} ? 0n : frame.loadWord(${o}); } } }`,
+        `if (${t} === undefined) {`,
+      );
       callHandler(w, op, pc, rest, used, true);
       afterHandler(w, rest);
       w.lines.push(`${t} = ${w.at(w.h - 1)};`, '}');
@@ -340,7 +350,15 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
     case 0x52: { // MSTORE, likewise
       const offset = w.peek(1).e;
       const value = w.peek(2).e;
-      w.lines.push(`if (${offset} < ${MEMORY_FAST_LIMIT} && Number(${offset}) + 32 <= frame.memSize) writeWordAt(frame.memView, Number(${offset}), ${value});`, 'else {');
+      const o = w.fresh();
+      const g = w.fresh();
+      w.lines.push(
+        `let ${g} = -1;`,
+        `if (${offset} < ${MEMORY_FAST_LIMIT}) { const ${o} = toSmallNumber(${offset});`,
+        `if (${o} + 32 <= frame.fastSize) { writeWordAt(frame.memView, ${o}, ${value}); ${g} = 0; }`,
+        `else if ((${g} = frame.growWithin(${o} + 32, gas)) >= 0) { gas = ${g}; frame.storeWord(${o}, ${value}); } }`,
+        `if (${g} < 0) {`,
+      );
       callHandler(w, op, pc, rest, used, true);
       afterHandler(w, rest);
       w.lines.push('}');
