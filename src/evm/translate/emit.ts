@@ -269,6 +269,15 @@ function pushBinary(w: BlockWriter, op: number, template: string, bool = false):
   w.pushResult(reduced(op, a, b) ?? statements, bool);
 }
 
+/**
+ * Opens the block that runs with the memory offset `offset` as the number `o` when it is below 2^32; a
+ * literal offset (solc's free-memory pointer at 0x40, Huff's fixed slots) is that number already.
+ */
+function smallOffset(offset: Entry, o: string): string {
+  if (offset.lit !== undefined && offset.lit < 1n << 32n) return `{ const ${o} = ${offset.lit};`;
+  return `if (${offset.e} < ${MEMORY_FAST_LIMIT}) { const ${o} = toSmallNumber(${offset.e});`;
+}
+
 /** The inline form of `op`, if it has one (false: call the handler). */
 function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): boolean {
   const binary = BINARY[op];
@@ -327,14 +336,14 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
       w.pushResult(`const R = frame.reserve === 0n ? BigInt(gas + ${rest}) : BigInt(gas + ${rest}) + frame.reserve;`);
       return true;
     case 0x51: { // MLOAD: inline, with an expansion the buffer holds paid from the local gas; else the handler
-      const offset = w.peek(1).e;
+      const offset = w.peek(1);
       const t = w.fresh();
       const o = w.fresh();
       const z = w.fresh();
       const g = w.fresh();
       w.lines.push(
         `let ${t};`,
-        `if (${offset} < ${MEMORY_FAST_LIMIT}) { const ${o} = toSmallNumber(${offset});`,
+        smallOffset(offset, o),
         `if (${o} + 32 <= frame.fastSize) ${t} = readWordAt(frame.memView, ${o});`,
         // Memory past the old size is zero in the buffer (Frame keeps it so): a word there is 0n.
         `else { const ${z} = frame.memSize, ${g} = frame.growWithin(${o} + 32, gas); if (${g} >= 0) { gas = ${g}; ${t} = ${o} >= ${z} ? 0n : frame.loadWord(${o}); } } }`,
@@ -348,13 +357,13 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
       return true;
     }
     case 0x52: { // MSTORE, likewise
-      const offset = w.peek(1).e;
+      const offset = w.peek(1);
       const value = w.peek(2).e;
       const o = w.fresh();
       const g = w.fresh();
       w.lines.push(
         `let ${g} = -1;`,
-        `if (${offset} < ${MEMORY_FAST_LIMIT}) { const ${o} = toSmallNumber(${offset});`,
+        smallOffset(offset, o),
         `if (${o} + 32 <= frame.fastSize) { writeWordAt(frame.memView, ${o}, ${value}); ${g} = 0; }`,
         `else if ((${g} = frame.growWithin(${o} + 32, gas)) >= 0) { gas = ${g}; frame.storeWord(${o}, ${value}); } }`,
         `if (${g} < 0) {`,
