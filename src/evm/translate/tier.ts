@@ -227,10 +227,8 @@ function groupBlocks(code: AnalyzedCode, blocks: readonly Block[], blockAt: Int3
       size += block.ops.length;
       // Pushed last, popped first: pushed destinations, then the block that follows (laid out next).
       for (let k = block.ops.length - 1; k >= 0; k--) {
-        const op = block.ops[k];
-        if (op < 0x60 || op > 0x7f) continue;
-        const value = code.pushValues[block.pcs[k] + 1];
-        if (value < BigInt(code.length) && code.jumpdests[Number(value)] === 1) edge(Number(value));
+        const destination = pushedJumpdest(code, block, k);
+        if (destination >= 0) edge(destination);
       }
       if (block.end !== BlockEnd.Jump && block.end !== BlockEnd.Stop && block.end !== BlockEnd.Halt) edge(block.next);
     }
@@ -267,24 +265,24 @@ function withCallees(code: AnalyzedCode, blocks: readonly Block[], blockAt: Int3
   }
 }
 
+/** The JUMPDEST that instruction `k` of `block` pushes, when it is a PUSH of one; else -1. */
+function pushedJumpdest(code: AnalyzedCode, block: Block, k: number): number {
+  const op = block.ops[k];
+  if (k < 0 || op < 0x60 || op > 0x7f) return -1;
+  const value = code.pushValues[block.pcs[k] + 1];
+  return value < BigInt(code.length) && code.jumpdests[Number(value)] === 1 ? Number(value) : -1;
+}
+
 /** Whether an instruction of `block` before index `before` pushes a JUMPDEST (a return address). */
 function pushesJumpdest(code: AnalyzedCode, block: Block, before: number): boolean {
-  for (let k = 0; k < before; k++) {
-    const op = block.ops[k];
-    if (op < 0x60 || op > 0x7f) continue;
-    const value = code.pushValues[block.pcs[k] + 1];
-    if (value < BigInt(code.length) && code.jumpdests[Number(value)] === 1) return true;
-  }
+  for (let k = 0; k < before; k++) if (pushedJumpdest(code, block, k) >= 0) return true;
   return false;
 }
 
 /** The block a JUMP/JUMPI at the end of `block` goes to when its destination is the PUSH before it; else -1. */
 function staticTarget(code: AnalyzedCode, blockAt: Int32Array, block: Block): number {
-  const k = block.ops.length - 2;
-  if (k < 0 || block.ops[k] < 0x60 || block.ops[k] > 0x7f) return -1;
-  const value = code.pushValues[block.pcs[k] + 1];
-  if (value >= BigInt(code.length) || code.jumpdests[Number(value)] !== 1) return -1;
-  return blockAt[Number(value)];
+  const destination = pushedJumpdest(code, block, block.ops.length - 2);
+  return destination < 0 ? -1 : blockAt[destination];
 }
 
 /**
