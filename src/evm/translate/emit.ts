@@ -222,7 +222,7 @@ function afterHandler(w: BlockWriter, rest: number): void {
 function instruction(input: Chunk, w: BlockWriter, op: number, pc: number, rest: number, used: Set<number>): void {
   if (op >= 0x60 && op <= 0x7f) {
     const v = input.code.pushValues[pc + 1];
-    w.push({ e: `${v}n`, dirty: true, lit: v });
+    pushLiteral(w, v);
     return;
   }
   if (op >= 0x80 && op <= 0x8f) {
@@ -261,12 +261,13 @@ function pushBinary(w: BlockWriter, op: number, template: string, bool = false):
     }
   }
   const statements = template.replace(/\bA\b/g, a.e).replace(/\bB\b/g, b.e);
-  if (a.lit !== undefined && b.lit !== undefined) {
-    const v = folded(statements, bool);
-    w.push({ e: `${v}n`, dirty: true, lit: v });
-    return;
-  }
-  w.pushResult(reduced(op, a, b) ?? statements, bool);
+  if (a.lit !== undefined && b.lit !== undefined) pushLiteral(w, folded(statements, bool));
+  else w.pushResult(reduced(op, a, b) ?? statements, bool);
+}
+
+/** Pushes a value known at translation time. */
+function pushLiteral(w: BlockWriter, v: bigint): void {
+  w.push({ e: `${v}n`, dirty: true, lit: v });
 }
 
 /**
@@ -306,28 +307,26 @@ function inlined(w: BlockWriter, op: number, pc: number, rest: number, used: Set
     }
     case 0x15: { // ISZERO
       const a = w.pop();
-      if (a.lit !== undefined) w.push({ e: a.lit === 0n ? '1n' : '0n', dirty: true, lit: a.lit === 0n ? 1n : 0n });
-      else w.pushResult(`const R = ${a.bool !== undefined ? `!${a.bool}` : `${a.e} === 0n`};`, true);
+      const statements = `const R = ${a.bool !== undefined ? `!${a.bool}` : `${a.e} === 0n`};`;
+      if (a.lit !== undefined) pushLiteral(w, folded(statements, true));
+      else w.pushResult(statements, true);
       return true;
     }
     case 0x19: { // NOT
       const a = w.pop();
       const statements = `const R = M ^ ${a.e};`;
-      if (a.lit === undefined) w.pushResult(statements);
-      else {
-        const v = folded(statements, false);
-        w.push({ e: `${v}n`, dirty: true, lit: v });
-      }
+      if (a.lit !== undefined) pushLiteral(w, folded(statements, false));
+      else w.pushResult(statements);
       return true;
     }
     case 0x1e: // CLZ (EIP-7939)
       w.pushResult(`const R = BigInt(countLeadingZeros(${w.pop().e}));`);
       return true;
     case 0x5f: // PUSH0 (EIP-3855)
-      w.push({ e: '0n', dirty: true, lit: 0n });
+      pushLiteral(w, 0n);
       return true;
     case 0x58: // PC
-      w.push({ e: `${pc}n`, dirty: true, lit: BigInt(pc) });
+      pushLiteral(w, BigInt(pc));
       return true;
     case 0x59: // MSIZE
       w.pushResult('const R = BigInt(frame.memSize);');
