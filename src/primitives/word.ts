@@ -271,6 +271,33 @@ function magnitude(x: bigint): bigint {
   return x >= SIGN_BIT ? TWO_256 - x : x;
 }
 
+/**
+ * Signed words of magnitude below 2^52 (snailtracer's fixed-point numbers) divide as doubles: the
+ * quotient of integers below 2^53 truncates exactly (it is at least 1/|b| from the next integer, more than
+ * the rounding error), and SCRATCH converts both ways without a bigint division or the three 256-bit
+ * subtractions of the general path (docs/PERFORMANCE.md, "Session 5").
+ */
+const SMALL_SIGNED = 1n << 52n;
+const SMALL_SIGNED_NEGATIVE = TWO_256 - SMALL_SIGNED;
+const SCRATCH_SIGNED32 = new Int32Array(SCRATCH);
+
+function isSmallSigned(x: bigint): boolean {
+  return x < SMALL_SIGNED || x > SMALL_SIGNED_NEGATIVE;
+}
+
+/** The signed value of a word that isSmallSigned accepts, as a number. */
+function smallSigned(x: bigint): number {
+  SCRATCH64[0] = x; // the low 64 bits, two's complement
+  return SCRATCH_SIGNED32[HIGH] * 0x100000000 + SCRATCH32[LOW];
+}
+
+/** The word of an integer of magnitude below 2^53. */
+function fromSmallSigned(n: number): bigint {
+  SCRATCH32[HIGH] = Math.floor(n / 0x100000000);
+  SCRATCH32[LOW] = n;
+  return n < 0 ? SMALL_NEGATIVE + SCRATCH64[0] : SCRATCH64[0];
+}
+
 /** -x as a word, for 0 ≤ x ≤ 2^255. */
 function negate(x: bigint): bigint {
   return x === 0n ? 0n : TWO_256 - x;
@@ -282,6 +309,7 @@ function negate(x: bigint): bigint {
  */
 export function sdiv256(a: bigint, b: bigint): bigint {
   if (b === 0n) return 0n;
+  if (isSmallSigned(a) && isSmallSigned(b)) return fromSmallSigned(Math.trunc(smallSigned(a) / smallSigned(b)));
   const q = magnitude(a) / magnitude(b);
   return (a >= SIGN_BIT) !== (b >= SIGN_BIT) ? negate(q) : q;
 }
