@@ -37,14 +37,52 @@ export interface AnalyzedCode {
 
 const cache = new WeakMap<Uint8Array, AnalyzedCode>();
 
-/** Analyses `code`, cached per code array (accounts keep their code array for its lifetime). */
+/**
+ * Analyses of codes of at least SHARED_FROM bytes by content hash, so that equal codes in different arrays
+ * share one. An analysis costs ~19 bytes per code byte (pushValues alone 8), and a factory's contracts are
+ * equal codes in arrays of their own: stCreateTest/CreateOOGafterMaxCodesize creates and calls hundreds of
+ * 24 KB contracts, 337 MB peak RSS for that one file before (docs/PERFORMANCE.md, "Session 5"). Weak: an
+ * analysis lives while some code array maps to it in `cache`; a hash collision only means no sharing.
+ */
+const SHARED_FROM = 1024;
+const byContent = new Map<number, WeakRef<AnalyzedCode>>();
+const forget = new FinalizationRegistry<number>((hash) => {
+  if (byContent.get(hash)?.deref() === undefined) byContent.delete(hash);
+});
+
+/** Analyses `code`, cached per code array (accounts keep their code array for its lifetime) and by content. */
 export function analyze(code: Uint8Array): AnalyzedCode {
   let result = cache.get(code);
-  if (result === undefined) {
+  if (result !== undefined) return result;
+  if (code.length < SHARED_FROM) {
     result = analyzeUncached(code);
-    cache.set(code, result);
+  } else {
+    const hash = contentHash(code);
+    const shared = byContent.get(hash)?.deref();
+    if (shared !== undefined && sameCode(shared, code)) {
+      result = shared;
+    } else {
+      result = analyzeUncached(code);
+      byContent.set(hash, new WeakRef(result));
+      forget.register(result, hash);
+    }
   }
+  cache.set(code, result);
   return result;
+}
+
+/** FNV-1a over the bytes: ~1 ns a byte, against several for the analysis it may save. */
+function contentHash(code: Uint8Array): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < code.length; i++) h = Math.imul(h ^ code[i], 0x01000193);
+  return h >>> 0;
+}
+
+function sameCode(analyzed: AnalyzedCode, code: Uint8Array): boolean {
+  if (analyzed.length !== code.length) return false;
+  const padded = analyzed.padded;
+  for (let i = 0; i < code.length; i++) if (padded[i] !== code[i]) return false;
+  return true;
 }
 
 function analyzeUncached(code: Uint8Array): AnalyzedCode {
