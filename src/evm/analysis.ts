@@ -1,3 +1,4 @@
+import { bytesEqual } from '../primitives/bytes.js';
 import { readUint } from '../primitives/word.js';
 
 /** Code analysis done once per code: zero padding for PUSH at the end, and the JUMPDEST bitmap. */
@@ -59,7 +60,7 @@ export function analyze(code: Uint8Array): AnalyzedCode {
   } else {
     const hash = contentHash(code);
     const shared = byContent.get(hash)?.deref();
-    if (shared !== undefined && sameCode(shared, code)) {
+    if (shared !== undefined && bytesEqual(shared.padded.subarray(0, shared.length), code)) {
       result = shared;
     } else {
       result = analyzeUncached(code);
@@ -78,12 +79,6 @@ function contentHash(code: Uint8Array): number {
   return h >>> 0;
 }
 
-function sameCode(analyzed: AnalyzedCode, code: Uint8Array): boolean {
-  if (analyzed.length !== code.length) return false;
-  const padded = analyzed.padded;
-  for (let i = 0; i < code.length; i++) if (padded[i] !== code[i]) return false;
-  return true;
-}
 
 function analyzeUncached(code: Uint8Array): AnalyzedCode {
   const padded = new Uint8Array(code.length + 33);
