@@ -1,8 +1,8 @@
 /** KECCAK256 (SHA3). */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { keccak256 } from '../../primitives/keccak.js';
-import { readWordAt, toSmallNumber } from '../../primitives/word.js';
+import { keccakWord } from '../../primitives/keccak-word.js';
+import { toSmallNumber } from '../../primitives/word.js';
 
 export function KECCAK256(f: Frame): Status {
   const s = f.stack;
@@ -11,8 +11,6 @@ export function KECCAK256(f: Frame): Status {
   const size = s[sp - 1];
   if (!f.expandMemory(offset, size, 6)) return f.fault; // memory and 6 per word hashed, charged at once
   const n = toSmallNumber(size);
-  const start = n === 0 ? 0 : toSmallNumber(offset);
-  const hash = keccak256(f.memory.subarray(start, start + n));
-  s[sp - 1] = readWordAt(new DataView(hash.buffer, hash.byteOffset, 32), 0);
+  s[sp - 1] = keccakWord(f.memory, n === 0 ? 0 : toSmallNumber(offset), n);
   return Status.Continue;
 }
