@@ -49,12 +49,39 @@ const largeMemoryPool: (ArrayBuffer | undefined)[] = [];
  * structarray_alloc's 750 KB, and with a 64 KB limit they ran 1.4× and 2× slower (docs/PERFORMANCE.md,
  * Session 4). A block's gas buys about 4 MB. A plain buffer's pages are committed only when written
  * (calloc maps them): 1024 nested frames with 1 MB of memory each (static_Call1MB1024Calldepth) peak at
- * 129–136 MB, against 123 MB with resizable buffers from 64 KB on, as long as large buffers are not pooled
- * (zeroing them for reuse would commit every page). Their pages stay resident until V8 collects them.
+ * 129–136 MB, against 123 MB with resizable buffers from 64 KB on. Their pages stay resident until V8
+ * collects them.
  */
 const PLAIN_MEMORY = 1 << 24;
-/** Plain buffers up to this size go back to the pool (zeroed) when their frame ends; larger ones are dropped. */
+/**
+ * Plain buffers up to POOLED_MEMORY go back to the pool (zeroed) when their frame ends. Larger ones do while
+ * the pooled ones above POOLED_MEMORY hold at most LARGE_POOL_BYTES in all, so a pool of deep frames never
+ * keeps more than that committed: a program that uses megabytes of memory and runs again and again
+ * (snailtracer, 8 MB) otherwise grew its buffer afresh through 17 doublings each run, 19 MB allocated,
+ * zeroed and copied, and left it to the collector.
+ */
 const POOLED_MEMORY = 1 << 16;
+const LARGE_POOL_BYTES = 1 << 24;
+let largePooled = 0;
+
+/** Takes the pooled buffer of `depth`, if any. */
+function takePooledMemory(depth: number): Uint8Array | undefined {
+  const memory = memoryPool[depth];
+  if (memory === undefined) return undefined;
+  memoryPool[depth] = undefined;
+  if (memory.length > POOLED_MEMORY) largePooled -= memory.length;
+  return memory;
+}
+
+/** Zeroes the first `used` bytes of a plain buffer (the rest never was written) and pools it, within the bounds above. */
+function poolMemory(depth: number, memory: Uint8Array, used: number): void {
+  if (memory.length === 0 || memoryPool[depth] !== undefined) return;
+  const large = memory.length > POOLED_MEMORY;
+  if (large && largePooled + memory.length > LARGE_POOL_BYTES) return;
+  memory.fill(0, 0, used);
+  if (large) largePooled += memory.length;
+  memoryPool[depth] = memory;
+}
 
 /** An executing frame. Handlers read and write its fields directly: it is the interpreter's register file. */
 export class Frame {
@@ -117,11 +144,10 @@ export class Frame {
     const depth = message.depth;
     this.stack = stackPool[depth] ?? new Array<bigint>(STACK_LIMIT).fill(0n);
     stackPool[depth] = undefined;
-    const memory = memoryPool[depth];
+    const memory = takePooledMemory(depth);
     if (memory !== undefined) {
       this.memory = memory;
       this.memView = new DataView(memory.buffer);
-      memoryPool[depth] = undefined;
     }
   }
 
@@ -137,9 +163,8 @@ export class Frame {
     if (buffer.resizable) {
       buffer.resize(0); // gives the pages back; a later resize starts from zeros
       largeMemoryPool[depth] = buffer;
-    } else if (this.memory.length > 0 && this.memory.length <= POOLED_MEMORY) {
-      this.memory.fill(0, 0, this.memSize);
-      memoryPool[depth] = this.memory;
+    } else {
+      poolMemory(depth, this.memory, this.memSize);
     }
     this.memory = EMPTY_BYTES;
     this.memView = EMPTY_VIEW;
@@ -278,10 +303,7 @@ export class Frame {
       largeMemoryPool[depth] = undefined;
       large.resize(capacity);
       new Uint8Array(large).set(this.memory.subarray(0, this.memSize));
-      if (this.memory.length > 0 && this.memory.length <= POOLED_MEMORY && memoryPool[depth] === undefined) {
-        this.memory.fill(0, 0, this.memSize); // the small buffer goes back to this depth's pool
-        memoryPool[depth] = this.memory;
-      }
+      poolMemory(depth, this.memory, this.memSize); // the plain buffer goes back to this depth's pool
       buffer = large;
     }
     // Fixed-length views: V8 reads them faster than length-tracking ones.

@@ -86,7 +86,7 @@ describe('MLOAD, MSTORE, MSTORE8, MSIZE', () => {
   });
 });
 
-describe('large memory (beyond 64 KiB: a plain buffer that is not pooled; see memory-words.test.ts beyond 16 MiB)', () => {
+describe('large memory (beyond 64 KiB: a plain buffer, pooled within a byte budget; see memory-words.test.ts beyond 16 MiB)', () => {
   const FAR = 200_000;
   it('keeps what was written before it grew past 64 KiB, and reads zeros where nothing was written', () => {
     const code =
@@ -104,6 +104,15 @@ describe('large memory (beyond 64 KiB: a plain buffer that is not pooled; see me
     expect(outputWord(again.output)).toBe(0n);
     const small = runCode(mload(32) + retTop());
     expect(outputWord(small.output)).toBe(0n);
+  });
+  it('a pooled large buffer comes back empty: MSIZE 0, zeros where the last frame wrote', () => {
+    runCode(mstore(FAR, MAX) + mstore(FAR + 2_000, MAX) + op(Op.STOP), { gas: 10_000_000 });
+    const size = runCode(op(Op.MSIZE) + retTop(), { gas: 10_000_000 });
+    expect(outputWord(size.output)).toBe(0n);
+    // RETURN reads the bytes it expands over (an MLOAD past the old size answers zero without reading).
+    const r = runCode(ret(FAR, 2_032), { gas: 10_000_000 });
+    expect(r.output.length).toBe(2_032);
+    expect(r.output.every((b) => b === 0)).toBe(true);
   });
   it('MCOPY and RETURN work across the 64 KiB boundary', () => {
     const r = runCode(storeRamp + mcopy(65_530, 0, 32) + ret(65_530, 32), { gas: 10_000_000 });
