@@ -39,6 +39,12 @@ export function toSmallNumber(x: bigint): number {
   return SCRATCH32[HIGH] * 0x100000000 + SCRATCH32[LOW];
 }
 
+/** The low 32 bits of x, as an unsigned number (MSTORE8's byte), through the scratch as toSmallNumber. */
+export function low32(x: bigint): number {
+  SCRATCH64[0] = x;
+  return SCRATCH32[LOW];
+}
+
 /** Interprets a word as a signed two's-complement integer. */
 export function toSigned(x: bigint): bigint {
   return x >= SIGN_BIT ? x - TWO_256 : x;
@@ -211,7 +217,7 @@ export function countLeadingZeros(x: bigint): number {
   high = v >> 32n;
   if (high === 0n) zeros += 32;
   else v = high;
-  return zeros + Math.clz32(Number(v)); // v < 2^32 here: exact as a number
+  return zeros + Math.clz32(toSmallNumber(v)); // v < 2^32 here
 }
 
 /** Number of bytes needed to represent `x` (0 for zero); EXP gas uses it. */
@@ -345,7 +351,7 @@ for (let b = 0; b < 31; b++) {
  */
 export function signExtend256(byteIndex: bigint, x: bigint): bigint {
   if (byteIndex >= 31n) return x;
-  const b = Number(byteIndex);
+  const b = toSmallNumber(byteIndex);
   if ((x & SIGNEXTEND_SIGN[b]) !== 0n) return x >= SIGNEXTEND_HIGH[b] ? x : x | SIGNEXTEND_HIGH[b];
   return x <= SIGNEXTEND_LOW[b] ? x : x & SIGNEXTEND_LOW[b];
 }

@@ -79,6 +79,11 @@ describe('MLOAD, MSTORE, MSTORE8, MSIZE', () => {
   it('MSTORE8 writes the low byte only', () => {
     const r = runCode(mstore8(31, 0x1234) + ret(0, 32));
     expect(outputWord(r.output)).toBe(0x34n);
+    // Values a double cannot hold exactly: the byte still comes from the word's exact low bits.
+    for (const value of [(1n << 200n) + 0xabn, (1n << 64n) + 0x7fn, (1n << 60n) + 0x01n, MAX]) {
+      const big = runCode(mstore8(31, value) + ret(0, 32));
+      expect(outputWord(big.output), value.toString(16)).toBe(value & 0xffn);
+    }
   });
   it('MSTORE/MLOAD round-trip an unaligned word', () => {
     const r = runCode(mstore(5, RAMP) + mload(5) + retTop());

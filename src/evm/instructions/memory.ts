@@ -1,7 +1,7 @@
 /** Memory: MLOAD, MSTORE, MSTORE8, MSIZE, MCOPY. */
 import type { Frame } from '../frame.js';
 import { Status } from '../status.js';
-import { toSmallNumber } from '../../primitives/word.js';
+import { low32, toSmallNumber } from '../../primitives/word.js';
 
 export function MLOAD(f: Frame): Status {
   const s = f.stack;
@@ -25,7 +25,7 @@ export function MSTORE8(f: Frame): Status {
   const sp = (f.sp -= 2);
   const offset = s[sp + 1];
   if (!f.expandMemory(offset, 1n)) return f.fault;
-  f.memory[toSmallNumber(offset)] = Number(s[sp] & 0xffn);
+  f.memory[toSmallNumber(offset)] = low32(s[sp]) & 0xff;
   return Status.Continue;
 }
 
