@@ -39,6 +39,14 @@ export function toSmallNumber(x: bigint): number {
   return SCRATCH32[HIGH] * 0x100000000 + SCRATCH32[LOW];
 }
 
+/**
+ * The scratch for code the translation tier generates, which converts a word known to be below 2^32 inline:
+ * `(SCRATCH64[0] = x, SCRATCH32[LOW_HALF])`, no call (TurboFan stops inlining calls in a large chunk).
+ */
+export const SCRATCH_WORD = SCRATCH64;
+export const SCRATCH_HALVES = SCRATCH32;
+export const LOW_HALF = LOW;
+
 /** The low 32 bits of x, as an unsigned number (MSTORE8's byte), through the scratch as toSmallNumber. */
 export function low32(x: bigint): number {
   SCRATCH64[0] = x;

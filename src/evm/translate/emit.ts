@@ -15,6 +15,7 @@ import { HANDLERS } from '../instructions/index.js';
 import { BlockEnd, type Block } from './blocks.js';
 import { BlockWriter, type Entry } from './stack-model.js';
 import { IDENTITY, PRIMITIVE_NAMES, folded, reduced } from './fold.js';
+import { LOW_HALF } from '../../primitives/word.js';
 
 /** What a chunk returns when control leaves it for another chunk; frame.pc is then the entry to go to. */
 export const GOTO = -2;
@@ -80,7 +81,7 @@ export function chunkSource(input: ChunkInput): { source: string; handlerOps: nu
   const handlerOps = [...used].sort((a, b) => a - b);
   const source = [
     '"use strict";',
-    'const { M, T, LEN, JD, BA, ST, H, W } = env;',
+    'const { M, T, LEN, JD, BA, ST, H, W, S64, S32 } = env;',
     ...PRIMITIVE_NAMES.map((name) => `const ${name} = W.${name};`),
     ...handlerOps.map((op) => `const h${op} = H[${op}];`),
     `return function chunk${input.chunk}(frame, blk) {`,
@@ -156,7 +157,7 @@ function jumpTo(input: Chunk, w: BlockWriter, target: Entry, after: number): voi
   const d = w.fresh();
   const b = w.fresh();
   w.lines.push(
-    `const ${d} = ${target.e} < LEN ? toSmallNumber(${target.e}) : -1;`,
+    `const ${d} = ${target.e} < LEN ? ${low32(target.e)} : -1;`,
     `if (${d} < 0 || JD[${d}] !== 1) ${invalid}`,
     `const ${b} = BA[${d}];`,
     ...(input.hot > 0 ? [`if (HEAT[${d}] < ${input.hot}) { HEAT[${d}]++; frame.pc = ${d}; frame.sp = sp; frame.gas = gas; return 0; }`] : []),
@@ -276,7 +277,12 @@ function pushLiteral(w: BlockWriter, v: bigint): void {
  */
 function smallOffset(offset: Entry, o: string): string {
   if (offset.lit !== undefined && offset.lit < 1n << 32n) return `{ const ${o} = ${offset.lit};`;
-  return `if (${offset.e} < ${MEMORY_FAST_LIMIT}) { const ${o} = toSmallNumber(${offset.e});`;
+  return `if (${offset.e} < ${MEMORY_FAST_LIMIT}) { const ${o} = ${low32(offset.e)};`;
+}
+
+/** The number of a word expression known to be below 2^32 (the code length, MEMORY_FAST_LIMIT), inline. */
+function low32(e: string): string {
+  return `(S64[0] = ${e}, S32[${LOW_HALF}])`;
 }
 
 /** The inline form of `op`, if it has one (false: call the handler). */

@@ -186,7 +186,7 @@ function build(code: AnalyzedCode, gasTable: Int32Array, handlers: readonly Hand
   for (const name of PRIMITIVE_NAMES) primitives[name] = word[name];
   const env = {
     M: word.MAX_U256, T: word.TWO_256, LEN: BigInt(code.length), JD: code.jumpdests, BA: blockAt,
-    ST: Int32Array.from(blocks, (b) => b.start), H: handlers, W: primitives,
+    ST: Int32Array.from(blocks, (b) => b.start), H: handlers, W: primitives, S64: word.SCRATCH_WORD, S32: word.SCRATCH_HALVES,
   };
   const input = { code, blocks, blockAt, handlers, gasTable, hot };
   return { input, blockAt, chunkOf, chunks, fns: new Array(chunks.length), env };
