@@ -36,6 +36,8 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'npm run fuzz -- --seed 1 --cases 1000': 'a fuzzing campaign against @ethereumjs/vm (minutes); the fuzzer is tested in test/fuzz/',
   'npm run fuzz -- --seed 1 --cases 200 --fork Cancun': 'a fuzzing campaign against @ethereumjs/vm; the fuzzer is tested in test/fuzz/',
   'npm run fuzz -- --file fuzz/out/Cancun-1-17.json': 're-checks a case a campaign wrote (fuzz/out/ is not in the repo)',
+  'node bench/case-timer.js dist snailtracer 3 2': 'a benchmark (seconds of timed runs): speed is measured in bench/, never in tests',
+  'node bench/spread.js dist snailtracer 40': 'run times of a benchmark program, different on every run: speed is measured in bench/, never in tests',
 };
 
 interface Block {
@@ -83,12 +85,15 @@ function words(command: string): string[] {
 function run(command: string): string {
   const [program, ...args] = words(command);
   if (program === 'cat') return readFileSync(join(ROOT, args[0]), 'utf8');
-  expect(`${program} ${args[0]}`, `a command the test knows how to run: ${command}`).toBe('npx evmkit');
+  // The CLI, or a script of bench/ whose output does not depend on timing (bench/mix.js: counts).
+  const benchScript = program === 'node' && args[0].startsWith('bench/');
+  if (!benchScript) expect(`${program} ${args[0]}`, `a command the test knows how to run: ${command}`).toBe('npx evmkit');
   // One file for both streams: the CLI writes to files synchronously, so the order is the order written.
   const file = join(mkdtempSync(join(tmpdir(), 'evmkit-readme-')), 'out');
   const fd = openSync(file, 'w');
   try {
-    spawnSync(process.execPath, [CLI, ...args.slice(1)], { cwd: ROOT, stdio: ['ignore', fd, fd], timeout: 110_000 });
+    const argv = benchScript ? args : [CLI, ...args.slice(1)];
+    spawnSync(process.execPath, argv, { cwd: ROOT, stdio: ['ignore', fd, fd], timeout: 110_000 });
   } finally {
     closeSync(fd);
   }
