@@ -8,7 +8,7 @@ import type { Entry } from './stack-model.js';
 /** Word primitives the generated code calls, by the names it uses (passed in as `W`), and that folding runs. */
 export const PRIMITIVE_NAMES = [
   'readWordAt', 'writeWordAt', 'sdiv256', 'smod256', 'addmod256', 'mulmod256', 'signExtend256', 'byte256',
-  'sar256', 'slt256', 'countLeadingZeros', 'toSmallNumber',
+  'sar256', 'slt256', 'countLeadingZeros',
 ] as const;
 
 /**
