@@ -79,7 +79,6 @@ function contentHash(code: Uint8Array): number {
   return h >>> 0;
 }
 
-
 function analyzeUncached(code: Uint8Array): AnalyzedCode {
   const padded = new Uint8Array(code.length + 33);
   padded.set(code);
